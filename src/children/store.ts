@@ -1,0 +1,274 @@
+// The child record's SQL. Every function takes the acting user and applies the access policy in SQL
+// (platform/access/policy.ts), and every read or change writes its audit row in the same transaction.
+import { sql, type Selectable } from 'kysely';
+import type { Actor } from '../platform/access/actor.ts';
+import { accessRouteSql, mayCreateChild, mayDo, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
+import { audit, auditMany } from '../platform/audit/audit.ts';
+import type { Db } from '../platform/db/connect.ts';
+import type { ChildTable } from '../platform/db/schema.ts';
+import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
+import { ForbiddenError, NotFoundError, UserInputError } from '../platform/web/validation.ts';
+import type { ChildIdentity } from './domain.ts';
+import { findPossibleDuplicates } from './names.ts';
+
+export type ChildRow = Selectable<ChildTable>;
+export interface VisibleChild extends ChildRow {
+  route: AccessRoute;
+}
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string): boolean => uuidRe.test(s);
+
+export const pageSize = 25;
+
+/** Loads one child the actor may see, or throws NotFound (never Forbidden: existence must not leak). */
+export async function loadChild(exec: Executor, actor: Actor, today: string, id: string): Promise<VisibleChild> {
+  if (!isUuid(id)) throw new NotFoundError('Child');
+  const row = await exec
+    .selectFrom('child')
+    .selectAll('child')
+    .select((eb) => accessRouteSql(actor, today)(eb).as('route'))
+    .where('child.id', '=', id)
+    .where(visibleChild(actor, today))
+    .executeTakeFirst();
+  if (!row?.route) throw new NotFoundError('Child');
+  return row as VisibleChild;
+}
+
+/** Reads a child's record (or one part of it) and audits the disclosure in the same transaction. */
+export function readChild<T>(db: Db, actor: Actor, today: string, id: string, part: string, load: (tx: Tx, child: VisibleChild) => Promise<T>): Promise<{ child: VisibleChild; data: T }> {
+  return inTransaction(db, async (tx) => {
+    const child = await loadChild(tx, actor, today, id);
+    const data = await load(tx, child);
+    await audit(tx, actor, { action: 'read', entity: part, entityId: child.id, childId: child.id, laCode: child.la_code, route: child.route });
+    return { child, data };
+  });
+}
+
+/** Changes a child's record after checking the actor may; the change and its audit row commit together. */
+export function changeChild<T>(
+  db: Db,
+  actor: Actor,
+  today: string,
+  id: string,
+  action: ChildAction,
+  change: (tx: Tx, child: VisibleChild) => Promise<{ result: T; entity: string; entityId?: string; detail?: Record<string, unknown>; kind?: 'create' | 'update' | 'delete' }>,
+): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const child = await loadChild(tx, actor, today, id);
+    if (!mayDo(child.route, action)) throw new ForbiddenError('Your role cannot change this part of the record.');
+    const out = await change(tx, child);
+    await audit(tx, actor, { action: out.kind ?? 'update', entity: out.entity, entityId: out.entityId ?? child.id, childId: child.id, laCode: child.la_code, route: child.route, detail: out.detail ?? null });
+    return out.result;
+  });
+}
+
+export interface ChildListItem {
+  id: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  nhs_number: string | null;
+  upn: string | null;
+  la_code: string;
+  looked_after: boolean;
+  child_protection: boolean;
+  route: AccessRoute | null;
+  team_role: string | null;
+}
+
+/**
+ * "My children": for staff, the children whose team they are in (in person, or through their school or
+ * setting), including those that still need consent; for families, their own children. Audited as one
+ * disclosure per child listed.
+ */
+export async function listMyChildren(db: Db, actor: Actor, today: string, page: number): Promise<{ items: ChildListItem[]; total: number }> {
+  return inTransaction(db, async (tx) => {
+    const orgId = actor.organisation?.id ?? '00000000-0000-0000-0000-000000000000';
+    let q = tx.selectFrom('child');
+    if (actor.kind === 'family') {
+      q = q.where(visibleChild(actor, today));
+    } else {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('team_member as tm')
+            .select(sql`1`.as('one'))
+            .whereRef('tm.child_id', '=', 'child.id')
+            .where('tm.started_on', '<=', today)
+            .where((w) => w.or([w('tm.ended_on', 'is', null), w('tm.ended_on', '>=', today)]))
+            .where((w) => w.or([w('tm.user_id', '=', actor.id), w.and([w('tm.user_id', 'is', null), w('tm.organisation_id', '=', orgId)])])),
+        ),
+      );
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = (await q
+      .select(['child.id', 'child.given_name', 'child.family_name', 'child.preferred_name', 'child.date_of_birth', 'child.nhs_number', 'child.upn', 'child.la_code', 'child.looked_after', 'child.child_protection'])
+      .select((eb) => accessRouteSql(actor, today)(eb).as('route'))
+      .select((eb) =>
+        eb
+          .selectFrom('team_member as tm')
+          .select('tm.role')
+          .whereRef('tm.child_id', '=', 'child.id')
+          .where((w) => w.or([w('tm.user_id', '=', actor.id), w.and([w('tm.user_id', 'is', null), w('tm.organisation_id', '=', orgId)])]))
+          .orderBy('tm.started_on', 'desc')
+          .limit(1)
+          .as('team_role'),
+      )
+      .orderBy('child.family_name')
+      .orderBy('child.given_name')
+      .orderBy('child.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()) as ChildListItem[];
+    // Children still waiting for consent are listed by name only, so the professional knows to ask.
+    const shown = items.map((c) => (c.route ? c : { ...c, nhs_number: null, upn: null, looked_after: false, child_protection: false }));
+    await auditMany(
+      tx,
+      actor,
+      shown.filter((c) => c.route).map((c) => ({ action: 'read' as const, entity: 'child-list', entityId: c.id, childId: c.id, laCode: c.la_code, route: c.route })),
+    );
+    return { items: shown, total: total.n };
+  });
+}
+
+/** Interprets what was typed into "find a child": an NHS number, a UPN, or a name. */
+export function classifySearch(q: string): { kind: 'nhs'; value: string } | { kind: 'upn'; value: string } | { kind: 'name'; value: string } | { kind: 'none' } {
+  const compact = q.replace(/[\s-]/g, '').toUpperCase();
+  if (/^\d{10}$/.test(compact)) return { kind: 'nhs', value: compact };
+  if (/^[A-Z]\d{11}[0-9A-Z]$/.test(compact)) return { kind: 'upn', value: compact };
+  const name = q.trim().toLowerCase().replace(/\s+/g, ' ');
+  return name ? { kind: 'name', value: name } : { kind: 'none' };
+}
+
+/** Finds children by name (typo-tolerant), date of birth, NHS number or UPN, among those the actor may see. */
+export async function searchChildren(db: Db, actor: Actor, today: string, input: { q: string; dob: string | null; page: number }): Promise<{ items: ChildListItem[]; total: number }> {
+  const kind = classifySearch(input.q);
+  if (kind.kind === 'none' && !input.dob) return { items: [], total: 0 };
+  return inTransaction(db, async (tx) => {
+    let q = tx.selectFrom('child').where(visibleChild(actor, today));
+    if (kind.kind === 'nhs') q = q.where('child.nhs_number', '=', kind.value);
+    if (kind.kind === 'upn') q = q.where('child.upn', '=', kind.value);
+    if (kind.kind === 'name') {
+      await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.45`.execute(tx);
+      // pg_trgm: word_similarity tolerates typos and partial names ("Jon Smth" finds "John Smith").
+      q = q.where((eb) => eb.or([sql<boolean>`${kind.value} <% child.full_name`, eb('child.full_name', 'like', `%${kind.value.replace(/[%_\\]/g, '')}%`)]));
+    }
+    if (input.dob) q = q.where('child.date_of_birth', '=', input.dob);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let ordered = q
+      .select(['child.id', 'child.given_name', 'child.family_name', 'child.preferred_name', 'child.date_of_birth', 'child.nhs_number', 'child.upn', 'child.la_code', 'child.looked_after', 'child.child_protection'])
+      .select((eb) => accessRouteSql(actor, today)(eb).as('route'))
+      .select(sql<string | null>`NULL`.as('team_role'));
+    if (kind.kind === 'name') ordered = ordered.orderBy(sql`word_similarity(${kind.value}, child.full_name)`, 'desc');
+    const items = (await ordered.orderBy('child.family_name').orderBy('child.given_name').orderBy('child.id').limit(pageSize).offset((input.page - 1) * pageSize).execute()) as ChildListItem[];
+    await auditMany(tx, actor, items.map((c) => ({ action: 'search' as const, entity: 'child-search', entityId: c.id, childId: c.id, laCode: c.la_code, route: c.route, detail: { matched: kind.kind } })));
+    return { items, total: total.n };
+  });
+}
+
+export interface DuplicateMatch {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  reasons: ('same-nhs-number' | 'same-upn' | 'same-dob-similar-name')[];
+  /** false when the match is a record the actor may not open (for example in another area). */
+  visible: boolean;
+}
+
+/** Records that may be the same child: same NHS number or UPN anywhere, or the same date of birth and a similar name. */
+export async function possibleDuplicates(exec: Executor, actor: Actor, today: string, c: { givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; upn: string | null }, excludeId?: string): Promise<DuplicateMatch[]> {
+  let q = exec
+    .selectFrom('child')
+    .select(['child.id', 'child.given_name', 'child.family_name', 'child.date_of_birth', 'child.nhs_number', 'child.upn'])
+    .select((eb) => sql<boolean>`${visibleChild(actor, today)(eb)}`.as('visible'))
+    .where((eb) =>
+      eb.or([
+        ...(c.nhsNumber ? [eb('child.nhs_number', '=', c.nhsNumber)] : []),
+        ...(c.upn ? [eb('child.upn', '=', c.upn)] : []),
+        eb('child.date_of_birth', '=', c.dateOfBirth),
+      ]),
+    );
+  if (excludeId) q = q.where('child.id', '<>', excludeId);
+  const rows = await q.limit(200).execute();
+  const matches = findPossibleDuplicates(
+    { givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, nhsNumber: c.nhsNumber ?? undefined, upn: c.upn ?? undefined },
+    rows.map((r) => ({ id: r.id, givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth, nhsNumber: r.nhs_number ?? undefined, upn: r.upn ?? undefined })),
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return matches.map((m) => {
+    const r = byId.get(m.id ?? '');
+    const visible = Boolean(r?.visible);
+    return {
+      id: visible ? (m.id ?? '') : '',
+      // A record the actor cannot open is described without its details.
+      givenName: visible ? (r?.given_name ?? '') : '',
+      familyName: visible ? (r?.family_name ?? '') : '',
+      dateOfBirth: visible ? (r?.date_of_birth ?? '') : '',
+      reasons: m.reasons,
+      visible,
+    };
+  });
+}
+
+function identityValues(v: ChildIdentity) {
+  return {
+    la_code: v.laCode,
+    given_name: v.givenName,
+    family_name: v.familyName,
+    preferred_name: v.preferredName,
+    date_of_birth: v.dateOfBirth,
+    nhs_number: v.nhsNumber,
+    upn: v.upn,
+    sex: v.sex,
+    ethnicity: v.ethnicity,
+    first_language: v.firstLanguage,
+    looked_after: v.lookedAfter,
+    child_protection: v.childProtection,
+  };
+}
+
+export type CreateResult = { created: true; id: string } | { created: false; duplicates: DuplicateMatch[] };
+
+/** Creates a child record, unless it may already exist and the user has not confirmed it is new. */
+export async function createChild(db: Db, actor: Actor, today: string, v: ChildIdentity): Promise<CreateResult> {
+  if (!mayCreateChild(actor, v.laCode)) throw new ForbiddenError('Only the SEND team of the child’s home area can create a record.');
+  return inTransaction(db, async (tx) => {
+    const duplicates = await possibleDuplicates(tx, actor, today, v);
+    const hard = duplicates.filter((d) => d.reasons.includes('same-nhs-number') || d.reasons.includes('same-upn'));
+    if (hard.length > 0) return { created: false, duplicates: hard };
+    if (duplicates.length > 0 && !v.confirmNotDuplicate) return { created: false, duplicates };
+    const row = await tx.insertInto('child').values({ ...identityValues(v), updated_at: new Date() }).returning(['id', 'la_code']).executeTakeFirstOrThrow();
+    await tx.insertInto('timeline_event').values({ child_id: row.id, la_code: row.la_code, occurred_on: today, kind: 'record', title: 'Record created', detail: `Created by ${actor.name}`, actor_id: actor.id }).execute();
+    await audit(tx, actor, { action: 'create', entity: 'child', entityId: row.id, childId: row.id, laCode: row.la_code, route: 'send-team', detail: duplicates.length ? { confirmedNotDuplicateOf: duplicates.length } : null });
+    return { created: true, id: row.id };
+  });
+}
+
+/** Updates identity details; refuses if someone else saved first (optimistic lock on version). */
+export async function updateChildIdentity(db: Db, actor: Actor, today: string, id: string, v: ChildIdentity, expectedVersion: number): Promise<void> {
+  await changeChild(db, actor, today, id, 'edit-identity', async (tx, child) => {
+    const clash = await possibleDuplicates(tx, actor, today, v, id);
+    const hard = clash.filter((d) => d.reasons.includes('same-nhs-number') || d.reasons.includes('same-upn'));
+    if (hard.length) {
+      const field = hard[0]?.reasons.includes('same-nhs-number') ? 'nhsNumber' : 'upn';
+      throw new UserInputError([{ field, message: `Another child’s record already has this ${field === 'nhsNumber' ? 'NHS number' : 'UPN'}. Check it, or search for that record.` }]);
+    }
+    if (v.laCode !== child.la_code && !mayCreateChild(actor, v.laCode)) {
+      throw new UserInputError([{ field: 'laCode', message: 'You can only move a child to an area whose SEND team you belong to. Ask the other area’s SEND team to take the record.' }]);
+    }
+    const updated = await tx
+      .updateTable('child')
+      .set({ ...identityValues(v), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new UserInputError([{ field: 'form', message: 'Someone else changed this record while you were editing it. Your changes have not been saved: reload the page to see their changes, then make yours again.' }]);
+    }
+    const changed = Object.entries(identityValues(v)).filter(([k, val]) => (child as unknown as Record<string, unknown>)[k] !== val).map(([k]) => k);
+    return { result: undefined, entity: 'child', detail: { changed } };
+  });
+}

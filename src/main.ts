@@ -1,0 +1,78 @@
+// The command line: `joinedup serve | migrate | seed-demo`. `npm start` runs `serve`.
+import { loadConfig } from './config.ts';
+import { connect } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { buildServer } from './server.ts';
+import { seedDemoArea, isSeeded } from './demo/seed.ts';
+
+const usage = `Usage: joinedup <command>
+
+Commands:
+  serve        migrate, seed the demo area on first run (demo mode), and serve http://localhost:3000
+  migrate      bring the database schema up to date
+  seed-demo    seed the demo local area (if not already seeded)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    process.stdout.write(usage);
+    return command ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  switch (command) {
+    case 'migrate': {
+      const conn = await connect(config);
+      const done = await migrateToLatest(conn.db);
+      process.stdout.write(done.length ? `Applied: ${done.join(', ')}\n` : 'The schema is up to date.\n');
+      await conn.close();
+      return 0;
+    }
+    case 'seed-demo': {
+      const conn = await connect(config);
+      await migrateToLatest(conn.db);
+      if (await isSeeded(conn.db)) process.stdout.write('The demo area is already seeded.\n');
+      else process.stdout.write(`Seeded: ${JSON.stringify(await seedDemoArea(conn.db, { children: config.demoChildren }))}\n`);
+      await conn.close();
+      return 0;
+    }
+    case 'serve': {
+      const conn = await connect(config);
+      await migrateToLatest(conn.db);
+      if (config.demo && !(await isSeeded(conn.db))) {
+        process.stdout.write('Seeding the demo area (first run)…\n');
+        await seedDemoArea(conn.db, { children: config.demoChildren });
+      }
+      const app = await buildServer({ config, db: conn.db });
+      const stop = async () => {
+        await app.close();
+        await conn.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      await app.listen({ port: config.port, host: config.host });
+      process.stdout.write(`joinedup is running at http://localhost:${config.port} (${conn.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n`);
+      return -1; // keep running
+    }
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

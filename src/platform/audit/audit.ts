@@ -1,0 +1,51 @@
+// Append-only audit of every read and change of a child's data: who, when, what, and from where.
+// Written with the same executor as the change, so a change and its audit row commit together
+// (STYLE.md: outline's *WithCtx). The table refuses UPDATE and DELETE (migration 0001).
+import type { Actor } from '../access/actor.ts';
+import type { Executor } from '../db/transaction.ts';
+
+export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'override' | 'download' | 'search' | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'lockout';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: string;
+  entityId?: string | null;
+  childId?: string | null;
+  laCode?: string | null;
+  /** How access was granted (policy route), when a child's data was disclosed. */
+  route?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+function actorLabel(actor: Actor): string {
+  const org = actor.organisation ? `, ${actor.organisation.name}` : '';
+  return `${actor.name}${org}`;
+}
+
+/** Writes one audit row through the given executor (the transaction of the change it records). */
+export function audit(exec: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+  return auditMany(exec, actor, [entry]);
+}
+
+/** Writes many audit rows in one statement (a list page discloses several children at once). */
+export async function auditMany(exec: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await exec
+    .insertInto('audit_event')
+    .values(
+      entries.map((entry) => ({
+        actor_id: actor.via === 'system' ? null : actor.id,
+        actor_label: actorLabel(actor),
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId ?? null,
+        child_id: entry.childId ?? null,
+        la_code: entry.laCode ?? null,
+        via: entry.route ?? actor.via,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        ip: actor.ip ?? null,
+        user_agent: actor.userAgent?.slice(0, 300) ?? null,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,90 @@
+// One code path for both engines (design/stack-measurements.md §2): Kysely's PostgresDialect over a
+// pg.Pool, which is either a real PostgreSQL server (DATABASE_URL) or embedded PGlite through its
+// node-postgres adapter.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface Connection {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// Dates (SQL `date`) stay plain ISO strings: statutory periods are calendar dates, never instants.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+// bigint counts come back as numbers: our counts are far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+/** Opens the database named by the configuration: PostgreSQL if a URL is given, else PGlite in dataDir. */
+export async function connect(opts: { databaseUrl?: string | undefined; dataDir: string; memory?: boolean }): Promise<Connection> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  return openPglite(opts.dataDir, opts.memory ?? false);
+}
+
+async function openPglite(dataDir: string, memory: boolean): Promise<Connection> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
+  let release = (): void => undefined;
+  let dir: string | undefined;
+  if (!memory) {
+    dir = path.resolve(dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    // PGlite has no lock of its own: two processes on one directory corrupted an index
+    // (stack-measurements §1d). Take an exclusive lock file first.
+    release = takeLock(path.resolve(dataDir, 'joinedup.lock'));
+  }
+  const lite = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm, pgcrypto } });
+  const config = createPgConfig(lite) as pg.PoolConfig;
+  // One connection only. A query on `db` inside a transaction would wait for ever, so time out instead.
+  const pool = new pg.Pool({ ...config, max: 1, connectionTimeoutMillis: 10_000 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      await db.destroy();
+      await lite.close();
+      release();
+    },
+  };
+}
+
+function takeLock(file: string): () => void {
+  const tryOpen = (): number => fs.openSync(file, 'wx');
+  let fd: number;
+  try {
+    fd = tryOpen();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`The data directory is in use by process ${pid}. Stop it first: the embedded database allows one process only.`);
+    }
+    fs.rmSync(file, { force: true }); // stale lock left by a crash
+    fd = tryOpen();
+  }
+  fs.writeSync(fd, String(process.pid));
+  fs.closeSync(fd);
+  return () => fs.rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

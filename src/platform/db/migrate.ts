@@ -1,0 +1,34 @@
+// Numbered migrations in migrations/, applied in order at start by Kysely's Migrator.
+import { sql } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import type { Db } from './connect.ts';
+import * as m0001 from '../../../migrations/0001_foundation.ts';
+
+interface SqlMigration {
+  up: string[];
+  down: string[];
+}
+
+const all: Record<string, SqlMigration> = {
+  '0001_foundation': m0001,
+};
+
+function toKysely(m: SqlMigration): Migration {
+  // One statement per call: PGlite's extended protocol refuses multi-statement strings.
+  const run = (stmts: string[]) => async (db: Parameters<Migration['up']>[0]) => {
+    for (const s of stmts) await sql.raw(s).execute(db);
+  };
+  return { up: run(m.up), down: run(m.down) };
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => Object.fromEntries(Object.entries(all).map(([k, v]) => [k, toKysely(v)])) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

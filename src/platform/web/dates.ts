@@ -1,0 +1,27 @@
+// Plain calendar dates in Europe/London (ARCHITECTURE.md: dates are dates).
+
+/** Today's date in England as YYYY-MM-DD. */
+export function londonToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-01-06" → "6 January 2025" (GOV.UK date style). */
+export function formatPlainDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? ''} ${m[1]}`;
+}
+
+/** A timestamp in London time: "6 January 2025 at 2:05pm". */
+export function formatDateTime(at: Date | string | null | undefined): string {
+  if (!at) return '';
+  const d = typeof at === 'string' ? new Date(at) : at;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
+}

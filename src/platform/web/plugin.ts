@@ -1,0 +1,127 @@
+// The web platform: security headers, static assets (no CDN), page rendering and error pages.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
+import formbody from '@fastify/formbody';
+import type nunjucks from 'nunjucks';
+import { roleLabels } from '../access/actor.ts';
+import { govukDir, mojDir, root } from './views.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, UserInputError, toPageErrors } from './validation.ts';
+
+export interface PageContext {
+  pageTitle: string;
+  [key: string]: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page with the layout's common context (user, CSRF token, CSP nonce, demo flag). */
+    page(template: string, ctx: PageContext, status?: number): Promise<FastifyReply>;
+  }
+}
+
+function wantsJson(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || req.url.startsWith('/openreferral');
+}
+
+export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Environment; demo: boolean }): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+  });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk/assets'), prefix: '/assets/', decorateReply: false });
+  await app.register(fastifyStatic, { root: path.join(mojDir, 'moj/assets'), prefix: '/moj/assets/', decorateReply: false });
+  await app.register(fastifyStatic, { root: path.join(root, 'public/stylesheets'), prefix: '/stylesheets/', decorateReply: false });
+  await app.register(fastifyStatic, { root: path.join(root, 'public/javascripts'), prefix: '/javascripts/', decorateReply: false });
+  app.get('/stylesheets/govuk-frontend.min.css', (_req, reply) => reply.type('text/css').send(readAsset(path.join(govukDir, 'dist/govuk/govuk-frontend.min.css'))));
+  app.get('/stylesheets/moj-frontend.min.css', (_req, reply) => reply.type('text/css').send(readAsset(path.join(mojDir, 'moj/moj-frontend.min.css'))));
+  app.get('/javascripts/govuk-frontend.min.js', (_req, reply) => reply.type('text/javascript').send(readAsset(path.join(govukDir, 'dist/govuk/govuk-frontend.min.js'))));
+
+  app.decorateReply('page', async function (this: FastifyReply, template: string, ctx: PageContext, status = 200) {
+    const req = this.request;
+    const actor = req.actor;
+    const nonce = (this as unknown as { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
+    const csrfToken = req.session ? this.generateCsrf() : '';
+    const flash = req.session?.get('flash') as string | undefined;
+    if (flash) req.session.set('flash', undefined);
+    const html = opts.env.render(template, {
+      ...ctx,
+      demo: opts.demo,
+      cspNonce: nonce,
+      csrfToken,
+      flash: ctx.flash ?? flash,
+      user: actor
+        ? {
+            id: actor.id,
+            name: actor.name,
+            kind: actor.kind,
+            organisationName: actor.organisation?.name,
+            roleText: actor.roles.map((r) => roleLabels[r]).join(', '),
+            isAdmin: actor.roles.includes('admin'),
+          }
+        : null,
+    });
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    if (wantsJson(req)) return reply.code(404).send({ error: 'Not found' });
+    return reply.page('errors/not-found.njk', { pageTitle: 'Page not found' }, 404);
+  });
+
+  app.setErrorHandler(async (err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+    if (err instanceof UnauthenticatedError) {
+      if (wantsJson(req)) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'Sign in or send an API token' });
+      const returnTo = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
+      return reply.redirect(`/sign-in${returnTo}`, 303);
+    }
+    if (err instanceof NotFoundError) {
+      if (wantsJson(req)) return reply.code(404).send({ error: err.message });
+      return reply.page('errors/not-found.njk', { pageTitle: 'Page not found' }, 404);
+    }
+    if (err instanceof UserInputError) {
+      if (wantsJson(req)) return reply.code(400).send({ error: 'Invalid input', errors: err.errors });
+      return reply.page('errors/problem.njk', { pageTitle: 'There is a problem', errors: toPageErrors(err.errors) }, 400);
+    }
+    if (err instanceof ForbiddenError) {
+      if (wantsJson(req)) return reply.code(403).send({ error: err.message || 'Forbidden' });
+      return reply.page('errors/forbidden.njk', { pageTitle: 'You cannot do this', message: err.message }, 403);
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // A client mistake the framework caught: bad CSRF token, body too large, malformed JSON, rate limit.
+      const message = clientMessage(err, status);
+      if (wantsJson(req)) return reply.code(status).send({ error: message, ...(err.validation ? { errors: fastifyValidation(err.validation) } : {}) });
+      return reply.page('errors/problem.njk', { pageTitle: 'There is a problem', message }, status);
+    }
+    req.log.error({ err }, 'unhandled error');
+    if (wantsJson(req)) return reply.code(500).send({ error: 'Sorry, there is a problem with the service' });
+    return reply.page('errors/server.njk', { pageTitle: 'Sorry, there is a problem with the service' }, 500);
+  });
+}
+
+function clientMessage(err: Error & { code?: string }, status: number): string {
+  if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') return 'Your form expired or was sent twice. Go back, reload the page and try again.';
+  if (status === 413) return 'The file or form is too large.';
+  if (status === 429) return 'Too many attempts. Wait a few minutes and try again.';
+  if (status === 415) return 'Send the form as a web form or JSON.';
+  return err.message;
+}
+
+function fastifyValidation(v: unknown): { field: string; message: string }[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((e: { instancePath?: string; message?: string }) => ({ field: (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body', message: e.message ?? 'is not valid' }));
+}
+
+const assetCache = new Map<string, Buffer>();
+function readAsset(file: string): Buffer {
+  let b = assetCache.get(file);
+  if (!b) {
+    b = fs.readFileSync(file);
+    assetCache.set(file, b);
+  }
+  return b;
+}

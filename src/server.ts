@@ -1,0 +1,42 @@
+// The one composition root (STYLE.md, hmpps app.ts): builds the Fastify app from the capabilities,
+// in one readable order. Tests build the same app with their own database and configuration.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './platform/db/connect.ts';
+import { createViewEnv } from './platform/web/views.ts';
+import { webPlugin } from './platform/web/plugin.ts';
+import { authPlugin } from './platform/auth/plugin.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import { apiDocs } from './platform/web/openapi.ts';
+import { childrenRoutes } from './children/routes.ts';
+import { childrenApi } from './children/api.ts';
+import { peopleRoutes } from './people/routes.ts';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  /** Today's date in England; tests may fix it. */
+  today?: () => string;
+}
+
+export async function buildServer(services: Services): Promise<FastifyInstance> {
+  const { config, db } = services;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  });
+  const views = createViewEnv({ production: config.env === 'production' });
+
+  await webPlugin(app, { env: views, demo: config.demo });
+  await authPlugin(app, { db, secret: config.sessionSecret, secureCookies: config.env === 'production' });
+  await apiDocs(app);
+
+  await authRoutes(app, { db, config });
+  await childrenRoutes(app, services);
+  await childrenApi(app, services);
+  await peopleRoutes(app, services);
+
+  app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  return app;
+}
