@@ -4,6 +4,7 @@ import { connect } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { buildServer } from './server.ts';
 import { seedDemoArea, isSeeded } from './demo/seed.ts';
+import { timescalesCommand } from './assessment/cli.ts';
 
 const usage = `Usage: joinedup <command>
 
@@ -11,6 +12,8 @@ Commands:
   serve        migrate, seed the demo area on first run (demo mode), and serve http://localhost:3000
   migrate      bring the database schema up to date
   seed-demo    seed the demo local area (if not already seeded)
+  timescales FILE.json
+               statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return command ? 0 : 2;
   }
+  if (command === 'timescales') return timescalesCommand(argv.slice(1));
   let config;
   try {
     config = loadConfig();

@@ -11,6 +11,7 @@ import { apiDocs } from './platform/web/openapi.ts';
 import { childrenRoutes } from './children/routes.ts';
 import { childrenApi } from './children/api.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { assessmentApi } from './assessment/api.ts';
 
 export interface Services {
   config: Config;
@@ -36,6 +37,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await childrenRoutes(app, services);
   await childrenApi(app, services);
   await peopleRoutes(app, services);
+  await assessmentApi(app);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

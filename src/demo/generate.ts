@@ -4,6 +4,7 @@
 import { nhsCheckDigit, upnCheckLetter } from '../children/identifiers.ts';
 import type { Role } from '../platform/access/actor.ts';
 import type { OrganisationKind } from '../platform/db/schema.ts';
+import { addDays } from '../platform/plain-date.ts';
 import { demoDomain } from './accounts.ts';
 
 /** Primary need of plans in force, England, January 2025 (data/sen_needs_all_plans.csv, 202425 national). */
@@ -100,12 +101,6 @@ export interface GenerateOptions {
   seed?: number;
   /** The date the data is "as of" (ages, recent events); defaults to 2026-11-22 so output is stable. */
   asOf?: string;
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function generateArea(opts: GenerateOptions): GeneratedArea {

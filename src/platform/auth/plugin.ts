@@ -68,6 +68,8 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db; secret: s
   // own, so only cookie-authenticated requests need the token.
   app.addHook('preHandler', (req, reply, done) => {
     if (!unsafe.has(req.method) || req.headers.authorization?.startsWith('Bearer ')) return done();
+    // Public calculators that hold no personal data and use no session opt out with `config: { csrf: false }`.
+    if ((req.routeOptions.config as { csrf?: boolean }).csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 
