@@ -45,7 +45,7 @@ describe('possible duplicates', () => {
   ];
   for (const [name, candidate, expected] of cases) {
     test(name, () => {
-      const got = Object.fromEntries(findPossibleDuplicates(candidate, existing).map((m) => [m.id, m.reasons]));
+      const got: Record<string, string[]> = Object.fromEntries(findPossibleDuplicates(candidate, existing).map((m) => [m.id ?? '', m.reasons]));
       assert.deepEqual(got, expected);
     });
   }

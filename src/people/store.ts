@@ -51,7 +51,7 @@ export function toActor(u: UserRow, via: Actor['via']): Actor {
     kind: u.kind,
     name: u.name,
     email: u.email,
-    roles: u.roles.filter(isRole) as Role[],
+    roles: u.roles.filter((r): r is Role => isRole(r)),
     organisation:
       u.organisation_id && u.org_kind && u.org_name && u.org_la_code
         ? { id: u.organisation_id, kind: u.org_kind, name: u.org_name, laCode: u.org_la_code }

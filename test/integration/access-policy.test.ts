@@ -141,7 +141,7 @@ for (const engine of engines()) {
       await giveConsent(db, child.id, { agencies: ['education'] });
       const ok = await t.app.inject({ method: 'GET', url: `/api/v1/children/${child.id}`, headers: { cookie } });
       assert.equal(ok.statusCode, 200);
-      assert.equal(JSON.parse(ok.body).access, 'team-with-consent');
+      assert.equal(ok.json<{ access: string }>().access, 'team-with-consent');
       const audited = await db.selectFrom('audit_event').select(['actor_id', 'via']).where('child_id', '=', child.id).where('action', '=', 'read').execute();
       assert.deepEqual(audited, [{ actor_id: senco.id, via: 'team-with-consent' }]);
     });

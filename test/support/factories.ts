@@ -1,6 +1,7 @@
 // Test data builders (STYLE.md): each creates only what is asked, with unique values, so tests read like
 // stories: "the SENCO cannot see a child who left her school".
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/platform/db/connect.ts';
 import type { OrganisationKind } from '../../src/platform/db/schema.ts';
 import type { Actor, Role } from '../../src/platform/access/actor.ts';
@@ -99,7 +100,7 @@ export async function linkFamily(db: Db, childId: string, userId: string | null,
 }
 
 /** Signs in through the real form and returns a cookie header for later requests, plus the CSRF token. */
-export async function signIn(app: import('fastify').FastifyInstance, email: string, password = testPassword): Promise<{ cookie: string; csrf: string }> {
+export async function signIn(app: FastifyInstance, email: string, password = testPassword): Promise<{ cookie: string; csrf: string }> {
   const page = await app.inject({ method: 'GET', url: '/sign-in' });
   let cookie = cookieFrom(page.headers['set-cookie']);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';

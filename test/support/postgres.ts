@@ -55,7 +55,7 @@ export async function startTempPostgres(): Promise<TempPostgres> {
       break;
     } catch (err) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${(err as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${(err as Error).message}`, { cause: err });
       await new Promise((r) => setTimeout(r, 200));
     }
   }

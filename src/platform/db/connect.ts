@@ -70,7 +70,7 @@ function takeLock(file: string): () => void {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const pid = Number(fs.readFileSync(file, 'utf8').trim());
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`The data directory is in use by process ${pid}. Stop it first: the embedded database allows one process only.`);
+      throw new Error(`The data directory is in use by process ${pid}. Stop it first: the embedded database allows one process only.`, { cause: err });
     }
     fs.rmSync(file, { force: true }); // stale lock left by a crash
     fd = tryOpen();

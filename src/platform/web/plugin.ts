@@ -45,7 +45,7 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
     const actor = req.actor;
     const nonce = (this as unknown as { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
     const csrfToken = req.session ? this.generateCsrf() : '';
-    const flash = req.session?.get('flash') as string | undefined;
+    const flash = req.session?.get('flash');
     if (flash) req.session.set('flash', undefined);
     const html = opts.env.render(template, {
       ...ctx,
