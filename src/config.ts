@@ -29,6 +29,8 @@ const schema = z
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     SIGN_IN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
     DEMO_CHILDREN: z.coerce.number().int().min(0).default(200),
+    /** Session cookies only over HTTPS; on by default in production (turn off only behind no TLS, e.g. a benchmark). */
+    SECURE_COOKIES: z.enum(['true', 'false', '1', '0', '']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('development-only')) {
@@ -53,6 +55,7 @@ export interface Config {
   logLevel: string;
   signIn: { maxFailures: number; lockMinutes: number };
   demoChildren: number;
+  secureCookies: boolean;
 }
 
 /** Reads and validates configuration; throws one message listing every bad variable. */
@@ -81,6 +84,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     signIn: { maxFailures: e.SIGN_IN_MAX_FAILURES, lockMinutes: e.SIGN_IN_LOCK_MINUTES },
     demoChildren: e.DEMO_CHILDREN,
+    secureCookies: e.SECURE_COOKIES === undefined || e.SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.SECURE_COOKIES === 'true' || e.SECURE_COOKIES === '1',
   };
   return { ...config, ...overrides };
 }

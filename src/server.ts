@@ -30,7 +30,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   const views = createViewEnv({ production: config.env === 'production' });
 
   await webPlugin(app, { env: views, demo: config.demo });
-  await authPlugin(app, { db, secret: config.sessionSecret, secureCookies: config.env === 'production' });
+  await authPlugin(app, { db, secret: config.sessionSecret, secureCookies: config.secureCookies });
   await apiDocs(app);
 
   await authRoutes(app, { db, config });

@@ -62,8 +62,15 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   return {
     url: `postgres://joinedup@127.0.0.1:${port}/joinedup`,
     async stop() {
-      proc.kill('SIGINT');
-      await new Promise((r) => proc.once('exit', r));
+      // pg_ctl stops the server itself; a signal to runuser would not reach it.
+      const [c3, a3] = asPg(path.join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
+      const exited = new Promise((r) => proc.once('exit', r));
+      try {
+        execFileSync(c3, a3, { stdio: 'ignore' });
+      } catch {
+        proc.kill('SIGKILL');
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
