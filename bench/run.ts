@@ -62,7 +62,8 @@ async function signIn(base: string, email: string): Promise<string> {
 }
 
 async function measure(engine: string, route: string, url: string, cookie: string): Promise<RouteResult> {
-  const opts = { url, connections, headers: { cookie } };
+  // The load runs in a worker thread, so it does not share the server's event loop.
+  const opts = { url, connections, headers: { cookie }, workers: 1 };
   await autocannon({ ...opts, duration: 2 }); // warm-up
   const r = await autocannon({ ...opts, duration });
   return {
