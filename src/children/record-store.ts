@@ -30,7 +30,10 @@ export function readAboutMe(db: Db, actor: Actor, today: string, id: string) {
 export function saveAboutMe(db: Db, actor: Actor, today: string, id: string, v: AboutMe): Promise<void> {
   return changeChild(db, actor, today, id, 'edit-about-me', async (tx, child) => {
     const current = await loadAboutMe(tx, id);
-    if (current && v.version !== undefined && current.version !== v.version) {
+    if (current && v.version === undefined) {
+      throw new UserInputError([{ field: 'version', message: 'Send the version of “about me” you read, so nobody’s words are overwritten unseen' }]);
+    }
+    if (current && current.version !== v.version) {
       throw new UserInputError([{ field: 'whatMatters', message: `${current.updated_by_name ?? 'Someone'} changed this page while you were writing. Your words have not been lost: copy them, reload the page, and add them again.` }]);
     }
     const values = { what_matters: v.whatMatters, like_and_admire: v.likeAndAdmire, how_to_support: v.howToSupport, history: v.history, updated_by: actor.id, updated_at: new Date() };
@@ -271,7 +274,9 @@ export async function readAuditTrail(db: Db, actor: Actor, today: string, id: st
     const route: AccessRoute = c.route;
     if (route !== 'send-team' && route !== 'family' && route !== 'young-person') throw new NotFoundError('Page');
     let q = tx.selectFrom('audit_event').where('child_id', '=', id);
-    if (route !== 'send-team') q = q.where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '<>', actor.id)])).where('action', 'in', ['read', 'download', 'create', 'update', 'override']);
+    if (route !== 'send-team') q = q.where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '<>', actor.id)])).where('action', 'in', ['read', 'download', 'create', 'update', 'override'])
+      // A name seen in a professional's list or search results is not a look at the record.
+      .where('entity', 'not in', ['child-list', 'child-search']);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.select(['at', 'actor_label as who', 'action', 'entity', 'via', 'ip']).orderBy('at', 'desc').orderBy('id', 'desc').limit(50).offset((page - 1) * 50).execute();
     return { entries: rows.map((r) => ({ ...r, ip: route === 'send-team' ? r.ip : null })), total: total.n };
