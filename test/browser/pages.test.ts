@@ -1,0 +1,119 @@
+// Every main page, as each kind of user sees it, in Chromium: no axe violations (WCAG 2.2 AA), pages work
+// without JavaScript, and the screenshots in docs/screenshots come from here (SCREENSHOTS=1).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../support/app.ts';
+import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
+import { axeViolations, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+
+describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
+  let browser: Browser;
+  let t: TestApp;
+  let base: string;
+
+  before(async () => {
+    ({ t, base } = await startDemoServer());
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function session(opts: { javaScriptEnabled?: boolean; mobile?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
+    return { ctx, page: await ctx.newPage() };
+  }
+
+  async function signIn(page: Page, who: string): Promise<void> {
+    await page.goto(`${base}/sign-in`);
+    await page.fill('#email', `${who}@${demoDomain}`);
+    await page.fill('#password', demoPassword);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
+  }
+
+  async function check(page: Page, url: string, expectHeading: RegExp, shot?: string): Promise<void> {
+    const res = await page.goto(url.startsWith('http') ? url : `${base}${url}`);
+    assert.equal(res?.status(), 200, `${url} answered ${res?.status()}`);
+    assert.match((await page.locator('h1').first().textContent()) ?? '', expectHeading, url);
+    assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
+    if (shot) await screenshot(page, shot);
+  }
+
+  test('sign-in page lists the demo accounts; a wrong password shows the error summary', async () => {
+    const { ctx, page } = await session();
+    await check(page, '/sign-in', /Sign in/, 'sign-in');
+    assert.ok(await page.locator(`text=caseworker@${demoDomain}`).count());
+    await page.fill('#email', `caseworker@${demoDomain}`);
+    await page.fill('#password', 'wrong password');
+    await page.click('button:has-text("Sign in")');
+    assert.match((await page.locator('.govuk-error-summary').textContent()) ?? '', /Enter a correct email address and password/);
+    assert.deepEqual(await axeViolations(page), []);
+    await ctx.close();
+  });
+
+  test('a caseworker: my children, a record and every tab, find a child, create with errors', async () => {
+    const { ctx, page } = await session();
+    await signIn(page, 'caseworker');
+    await check(page, '/', /My children/, 'my-children');
+    const first = page.locator('main table a[href^="/children/"]').first();
+    const href = await first.getAttribute('href');
+    assert.ok(href, 'the caseworker has children listed');
+    await check(page, href, /./, 'child-record');
+    for (const [tab, shot] of [['about-me', 'about-me'], ['family', undefined], ['team', undefined], ['consent', undefined], ['documents', undefined], ['timeline', 'timeline'], ['audit', 'audit']] as const) {
+      await check(page, `${href}/${tab}`, /./, shot);
+    }
+    await check(page, '/children/search?q=' + encodeURIComponent('Lilly Walker'), /Find a child/, 'find-a-child');
+    assert.ok(await page.locator('main a:has-text("Walker")').count(), 'a misspelt name still finds the child');
+    await check(page, '/children/new', /./);
+    await page.click('main button[type="submit"]');
+    assert.ok(await page.locator('.govuk-error-summary').count(), 'empty form shows the error summary');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the error state');
+    await screenshot(page, 'create-child-errors');
+    await ctx.close();
+  });
+
+  test('a parent: my family, about me, who has viewed the record', async () => {
+    const { ctx, page } = await session();
+    await signIn(page, 'parent');
+    await check(page, '/', /family/i, 'parent-home');
+    const href = await page.locator('main a[href^="/children/"]').first().getAttribute('href');
+    assert.ok(href);
+    await check(page, href, /./);
+    await check(page, `${href}/about-me/edit`, /./);
+    await check(page, `${href}/audit`, /./, 'parent-who-viewed');
+    await ctx.close();
+  });
+
+  for (const who of ['senco', 'health', 'dco', 'social-worker', 'area-leader', 'young-person']) {
+    test(`${who}: home page is clean`, async () => {
+      const { ctx, page } = await session();
+      await signIn(page, who);
+      await check(page, '/', /./);
+      await ctx.close();
+    });
+  }
+
+  test('on a phone: home and record are clean', async () => {
+    const { ctx, page } = await session({ mobile: true });
+    await signIn(page, 'caseworker');
+    await check(page, '/', /My children/);
+    const href = await page.locator('main table a[href^="/children/"]').first().getAttribute('href');
+    assert.ok(href);
+    await check(page, href, /./, 'child-record-phone');
+    await ctx.close();
+  });
+
+  test('without JavaScript: sign in and open a record', async () => {
+    // axe itself needs JavaScript, so this pass checks that the pages work, not their accessibility.
+    const { ctx, page } = await session({ javaScriptEnabled: false });
+    await signIn(page, 'caseworker');
+    const href = await page.locator('main table a[href^="/children/"]').first().getAttribute('href');
+    assert.ok(href);
+    const res = await page.goto(`${base}${href}/about-me`);
+    assert.equal(res?.status(), 200);
+    assert.ok(await page.locator('h1').count());
+    await ctx.close();
+  });
+});
