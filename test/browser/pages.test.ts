@@ -86,6 +86,20 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
     await ctx.close();
   });
 
+  test('an administrator: users, a user, and the add-a-user form with its errors', async () => {
+    const { ctx, page } = await session();
+    await signIn(page, 'admin');
+    await check(page, '/admin/users', /Users/, 'admin-users');
+    const href = await page.locator('main table a[href^="/admin/users/"]').first().getAttribute('href');
+    assert.ok(href);
+    await check(page, href, /./);
+    await check(page, '/admin/users/new', /Add a user/);
+    await page.click('main button:has-text("Add user")');
+    assert.ok(await page.locator('.govuk-error-summary').count());
+    assert.deepEqual(await axeViolations(page), [], 'axe on the add-user errors');
+    await ctx.close();
+  });
+
   for (const who of ['senco', 'health', 'dco', 'social-worker', 'area-leader', 'young-person']) {
     test(`${who}: home page is clean`, async () => {
       const { ctx, page } = await session();
