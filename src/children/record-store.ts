@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { agencyOf } from '../platform/access/actor.ts';
-import { overrideHours, type AccessRoute } from '../platform/access/policy.ts';
+import { inTeamSql, overrideHours, type AccessRoute } from '../platform/access/policy.ts';
 import { audit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction, type Executor } from '../platform/db/transaction.ts';
@@ -194,17 +194,7 @@ export async function recordOverride(db: Db, actor: Actor, today: string, id: st
       .selectFrom('child')
       .select(['child.id', 'child.la_code'])
       .where('child.id', '=', id)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('team_member as tm')
-            .select(sql`1`.as('one'))
-            .whereRef('tm.child_id', '=', 'child.id')
-            .where('tm.started_on', '<=', today)
-            .where((w) => w.or([w('tm.ended_on', 'is', null), w('tm.ended_on', '>=', today)]))
-            .where((w) => w.or([w('tm.user_id', '=', actor.id), w.and([w('tm.user_id', 'is', null), w('tm.organisation_id', '=', orgId)])])),
-        ),
-      )
+      .where((eb) => inTeamSql(eb, actor, today))
       .executeTakeFirst();
     if (!child) throw new NotFoundError('Child');
     const row = await tx

@@ -2,7 +2,7 @@
 // (platform/access/policy.ts), and every read or change writes its audit row in the same transaction.
 import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
-import { accessRouteSql, mayCreateChild, mayDo, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
+import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
 import { audit, auditMany } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
@@ -90,17 +90,8 @@ export async function listMyChildren(db: Db, actor: Actor, today: string, page: 
     if (actor.kind === 'family') {
       q = q.where(visibleChild(actor, today));
     } else {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('team_member as tm')
-            .select(sql`1`.as('one'))
-            .whereRef('tm.child_id', '=', 'child.id')
-            .where('tm.started_on', '<=', today)
-            .where((w) => w.or([w('tm.ended_on', 'is', null), w('tm.ended_on', '>=', today)]))
-            .where((w) => w.or([w('tm.user_id', '=', actor.id), w.and([w('tm.user_id', 'is', null), w('tm.organisation_id', '=', orgId)])])),
-        ),
-      );
+      // In the team today, in person or through their organisation (the same test the policy uses).
+      q = q.where((eb) => inTeamSql(eb, actor, today));
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const items = (await q
