@@ -17,9 +17,12 @@ export interface OidcClient {
 
 export function createOidcClient(s: OidcSettings): OidcClient {
   let config: Promise<client.Configuration> | undefined;
+  const issuer = new URL(s.issuer);
+  // Plain http only for a provider on this machine (the tests' local provider); anywhere else https is required.
+  const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
   const getConfig = () => {
     config ??= client
-      .discovery(new URL(s.issuer), s.clientId, s.clientSecret, undefined, s.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(issuer, s.clientId, s.clientSecret, undefined, local ? { execute: [client.allowInsecureRequests] } : undefined)
       .catch((err: unknown) => {
         config = undefined; // try discovery again next time
         throw err;
@@ -45,8 +48,13 @@ export function createOidcClient(s: OidcSettings): OidcClient {
       const tokens = await client.authorizationCodeGrant(cfg, currentUrl, { pkceCodeVerifier: verifier, expectedState: state });
       const claims = tokens.claims();
       if (!claims) throw new Error('The identity provider returned no ID token');
-      const email = typeof claims.email === 'string' ? claims.email : undefined;
-      return { subject: `${claims.iss}|${claims.sub}`, email };
+      // A conformant provider may give the email claim only from its UserInfo endpoint (OIDC Core 5.4).
+      let { email, email_verified: verified } = claims;
+      if (email === undefined && cfg.serverMetadata().userinfo_endpoint) {
+        ({ email, email_verified: verified } = await client.fetchUserInfo(cfg, tokens.access_token, claims.sub));
+      }
+      // An address the provider says it has not verified is never used to find an account.
+      return { subject: `${claims.iss}|${claims.sub}`, email: typeof email === 'string' && verified !== false ? email : undefined };
     },
   };
 }

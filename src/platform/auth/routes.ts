@@ -109,8 +109,8 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: C
       let user = await findUserByOidcSubject(db, identity.subject);
       if (!user && identity.email) {
         const byEmail = await findUserByEmail(db, identity.email);
-        // Only staff may use organisational single sign-on; the subject is bound on first use.
-        if (byEmail?.kind === 'staff') {
+        // Only active staff may use organisational single sign-on; the subject is bound on first use.
+        if (byEmail?.kind === 'staff' && !byEmail.disabled_at) {
           await db.updateTable('app_user').set({ oidc_subject: identity.subject }).where('id', '=', byEmail.id).execute();
           user = byEmail;
         }
