@@ -8,7 +8,7 @@ import { requireActor } from '../platform/auth/plugin.ts';
 import { londonToday } from '../platform/web/dates.ts';
 import { parseWith, UserInputError } from '../platform/web/validation.ts';
 import { aboutMeSchema, childIdentitySchema, consentSchema, familyMemberSchema, overrideSchema, searchSchema, teamMemberSchema, withdrawConsentSchema } from './domain.ts';
-import { createChild, listMyChildren, readChild, searchChildren, updateChildIdentity } from './store.ts';
+import { createChild, listMyChildren, readChildOnly, searchChildren, updateChildIdentity } from './store.ts';
 import {
   addFamilyMember, addTeamMember, endTeamMember, readAboutMe, readAuditTrail, readConsents, readDocuments, readFamily, readTeam, readTimeline, recordConsent, recordOverride, saveAboutMe, withdrawConsent,
 } from './record-store.ts';
@@ -54,7 +54,7 @@ export async function childrenApi(root: FastifyInstance, services: Services): Pr
   });
 
   app.get('/api/v1/children/:id', { schema: { tags, summary: 'A child’s identity and summary', params: idParams } }, async (req) => {
-    const { child } = await readChild(db, requireActor(req), today(), req.params.id, 'child', async () => null);
+    const child = await readChildOnly(db, requireActor(req), today(), req.params.id, 'child');
     return presentChild(child);
   });
 
@@ -63,7 +63,7 @@ export async function childrenApi(root: FastifyInstance, services: Services): Pr
     const version = Number(b.version);
     if (!Number.isInteger(version) || version < 1) throw new UserInputError([{ field: 'version', message: 'Send the version of the record you are changing' }]);
     await updateChildIdentity(db, requireActor(req), today(), req.params.id, body(childIdentitySchema(today), b), version);
-    const { child } = await readChild(db, requireActor(req), today(), req.params.id, 'child', async () => null);
+    const child = await readChildOnly(db, requireActor(req), today(), req.params.id, 'child');
     return presentChild(child);
   });
 

@@ -12,7 +12,7 @@ import { requireActor } from '../platform/auth/plugin.ts';
 import { londonToday } from '../platform/web/dates.ts';
 import { ForbiddenError, parseWith, toPageErrors, type FieldError } from '../platform/web/validation.ts';
 import { acceptedDocumentTypes, documentProblem, documentTypes } from './domain.ts';
-import { readChild } from './store.ts';
+import { readChildOnly } from './store.ts';
 import { addDocument, downloadDocument } from './record-store.ts';
 
 /** One uploaded file, as our onFile handler leaves it in the body. */
@@ -114,7 +114,7 @@ export async function documentRoutes(app: FastifyInstance, services: Services): 
     });
 
     async function renderForm(reply: FastifyReply, actor: Actor, id: string, values: { title: string; docType: string }, errors?: FieldError[]) {
-      const { child } = await readChild(db, actor, today(), id, 'documents', async () => null);
+      const child = await readChildOnly(db, actor, today(), id, 'documents');
       if (!mayDo(child.route, 'upload-document')) throw new ForbiddenError('Your role cannot add documents to this record.');
       const name = `${child.given_name} ${child.family_name}`;
       return reply.page('children/views/document-form.njk', {

@@ -15,7 +15,7 @@ import {
   aboutMeSchema, childIdentitySchema, consentMethods, consentSchema, documentTypes, familyMemberSchema, overrideSchema, plainDate, relationshipLabel, relationships, searchSchema,
   teamMemberSchema, withdrawConsentSchema,
 } from './domain.ts';
-import { createChild, listMyChildren, pageSize, readChild, searchChildren, updateChildIdentity, type ChildListItem, type DuplicateMatch, type VisibleChild } from './store.ts';
+import { createChild, listMyChildren, pageSize, readChild, readChildOnly, searchChildren, updateChildIdentity, type ChildListItem, type DuplicateMatch, type VisibleChild } from './store.ts';
 import {
   addFamilyMember, addTeamMember, endTeamMember, listConsents, listTeam, loadAboutMe, readAboutMe, readAuditTrail, readConsents, readDocuments, readFamily, readTeam, readTimeline,
   recordConsent, recordOverride, saveAboutMe, withdrawConsent,
@@ -654,7 +654,7 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
 
   /** Loads the child for a form page (audited as a read of that part) and checks the actor may make the change. */
   async function forForm(actor: Actor, id: string, part: string, action: ChildAction, message: string) {
-    const { child } = await readChild(db, actor, today(), id, part, async () => null);
+    const child = await readChildOnly(db, actor, today(), id, part);
     requireMay(child, action, message);
     return child;
   }

@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
-import { audit, auditMany } from '../platform/audit/audit.ts';
+import { audit, auditMany, auditRow } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
 import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
@@ -35,13 +35,57 @@ export async function loadChild(exec: Executor, actor: Actor, today: string, id:
   return row as VisibleChild;
 }
 
+/**
+ * Loads one child the actor may see and writes the audit row of that disclosure, in ONE statement: the
+ * access check, the read and the audit insert (a data-modifying CTE) commit or fail together, and the
+ * hottest route of the service costs one round trip instead of four (bench/README.md, before and after).
+ */
+export async function loadChildAudited(exec: Executor, actor: Actor, today: string, id: string, part: string): Promise<VisibleChild> {
+  if (!isUuid(id)) throw new NotFoundError('Child');
+  const row = auditRow(actor, { action: 'read', entity: part });
+  const found = await exec
+    // The route is computed once, here; a child it leaves NULL is invisible (the same rule as visibleChild).
+    .with('c', (q) => q.selectFrom('child').selectAll('child').select((eb) => accessRouteSql(actor, today)(eb).as('route')).where('child.id', '=', id))
+    .with('a', (q) =>
+      q
+        .insertInto('audit_event')
+        .columns(['actor_id', 'actor_label', 'action', 'entity', 'entity_id', 'child_id', 'la_code', 'via', 'ip', 'user_agent'])
+        .expression((eb) =>
+          eb
+            .selectFrom('c')
+            .select([
+              sql<string | null>`${row.actor_id}::uuid`.as('actor_id'),
+              sql<string>`${row.actor_label}`.as('actor_label'),
+              sql<string>`${row.action}`.as('action'),
+              sql<string>`${row.entity}`.as('entity'),
+              sql<string>`c.id::text`.as('entity_id'),
+              'c.id as child_id',
+              'c.la_code',
+              'c.route as via',
+              sql<string | null>`${row.ip}`.as('ip'),
+              sql<string | null>`${row.user_agent}`.as('user_agent'),
+            ])
+            .where('c.route', 'is not', null),
+        ),
+    )
+    .selectFrom('c')
+    .selectAll('c')
+    .where('c.route', 'is not', null)
+    .executeTakeFirst();
+  if (!found?.route) throw new NotFoundError('Child');
+  return found as VisibleChild;
+}
+
+/** Reads the child alone, audited: one statement is its own transaction. */
+export function readChildOnly(db: Db, actor: Actor, today: string, id: string, part: string): Promise<VisibleChild> {
+  return loadChildAudited(db, actor, today, id, part);
+}
+
 /** Reads a child's record (or one part of it) and audits the disclosure in the same transaction. */
 export function readChild<T>(db: Db, actor: Actor, today: string, id: string, part: string, load: (tx: Tx, child: VisibleChild) => Promise<T>): Promise<{ child: VisibleChild; data: T }> {
   return inTransaction(db, async (tx) => {
-    const child = await loadChild(tx, actor, today, id);
-    const data = await load(tx, child);
-    await audit(tx, actor, { action: 'read', entity: part, entityId: child.id, childId: child.id, laCode: child.la_code, route: child.route });
-    return { child, data };
+    const child = await loadChildAudited(tx, actor, today, id, part);
+    return { child, data: await load(tx, child) };
   });
 }
 

@@ -142,8 +142,10 @@ export function accessRouteSql(actor: Actor, today: string) {
     const sendTeam = org.kind === 'send-team' && actor.roles.some((r) => sendTeamCaseRoles.includes(r));
     return sql<AccessRoute | null>`CASE
       WHEN ${sendTeam ? eb('child.la_code', '=', org.laCode) : sql<SqlBool>`false`} THEN 'send-team'
-      WHEN ${inTeamSql(eb, actor, today)} AND ${consentCoversSql(eb, agencyOf(org.kind), today)} THEN 'team-with-consent'
-      WHEN ${inTeamSql(eb, actor, today)} AND ${overrideSql(eb, actor)} THEN 'team-with-override'
+      WHEN ${inTeamSql(eb, actor, today)} THEN CASE
+        WHEN ${consentCoversSql(eb, agencyOf(org.kind), today)} THEN 'team-with-consent'
+        WHEN ${overrideSql(eb, actor)} THEN 'team-with-override'
+        END
       END`;
   };
 }

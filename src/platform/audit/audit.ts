@@ -27,25 +27,28 @@ export function audit(exec: Executor, actor: Actor, entry: AuditEntry): Promise<
   return auditMany(exec, actor, [entry]);
 }
 
+/** The row an entry becomes. Exported for statements that write their audit row themselves (store.ts's loadChild). */
+export function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
+    actor_id: actor.via === 'system' ? null : actor.id,
+    actor_label: actorLabel(actor),
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId ?? null,
+    child_id: entry.childId ?? null,
+    la_code: entry.laCode ?? null,
+    via: entry.route ?? actor.via,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    ip: actor.ip ?? null,
+    user_agent: actor.userAgent?.slice(0, 300) ?? null,
+  };
+}
+
 /** Writes many audit rows in one statement (a list page discloses several children at once). */
 export async function auditMany(exec: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await exec
     .insertInto('audit_event')
-    .values(
-      entries.map((entry) => ({
-        actor_id: actor.via === 'system' ? null : actor.id,
-        actor_label: actorLabel(actor),
-        action: entry.action,
-        entity: entry.entity,
-        entity_id: entry.entityId ?? null,
-        child_id: entry.childId ?? null,
-        la_code: entry.laCode ?? null,
-        via: entry.route ?? actor.via,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        ip: actor.ip ?? null,
-        user_agent: actor.userAgent?.slice(0, 300) ?? null,
-      })),
-    )
+    .values(entries.map((entry) => auditRow(actor, entry)))
     .execute();
 }
