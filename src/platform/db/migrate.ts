@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import type { Db } from './connect.ts';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
+import * as m0002 from '../../../migrations/0002_assessment.ts';
 
 interface SqlMigration {
   up: string[];
@@ -11,6 +12,7 @@ interface SqlMigration {
 
 const all: Record<string, SqlMigration> = {
   '0001_foundation': m0001,
+  '0002_assessment': m0002,
 };
 
 function toKysely(m: SqlMigration): Migration {

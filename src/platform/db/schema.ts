@@ -186,6 +186,136 @@ export interface AuditEventTable {
   user_agent: string | null;
 }
 
+// 0002_assessment
+export interface AssessmentTable {
+  id: Generated<string>;
+  reference: string;
+  child_id: string;
+  la_code: string;
+  request_received: string;
+  request_source: number;
+  requested_by: string;
+  request_summary: Generated<string>;
+  stage: Generated<string>;
+  caseworker_id: string | null;
+  decided_on: string | null;
+  decision_reasons: string | null;
+  decided_by: string | null;
+  no_plan_on: string | null;
+  draft_issued_on: string | null;
+  final_issued_on: string | null;
+  named_setting_id: string | null;
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
+  public_request_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AdviceRequestTable {
+  id: Generated<string>;
+  assessment_id: string;
+  la_code: string;
+  adviser: string;
+  discipline: string;
+  requested_of_user: string | null;
+  requested_of_org: string | null;
+  requested_of_name: string;
+  requested_on: string;
+  due_on: string;
+  received_on: string | null;
+  summary: string | null;
+  given_by: string | null;
+  document_id: string | null;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AdviceItemTable {
+  id: Generated<string>;
+  advice_request_id: string;
+  la_code: string;
+  kind: 'need' | 'outcome' | 'provision';
+  position: number;
+  text: string;
+}
+
+export interface AssessmentExceptionTable {
+  id: Generated<string>;
+  assessment_id: string;
+  la_code: string;
+  reason: string;
+  adviser: string | null;
+  from_date: string;
+  to_date: string;
+  explanation: string;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface FamilyContributionTable {
+  id: Generated<string>;
+  assessment_id: string;
+  la_code: string;
+  kind: 'views' | 'draft-comments';
+  views: string | null;
+  aspirations: string | null;
+  comments: string | null;
+  wants_meeting: boolean | null;
+  preferred_setting: string | null;
+  given_by: string | null;
+  given_by_name: string;
+  given_on: string;
+  created_at: CreatedAt;
+}
+
+export interface SettingConsultationTable {
+  id: Generated<string>;
+  assessment_id: string;
+  la_code: string;
+  organisation_id: string;
+  sent_on: string;
+  due_on: string;
+  response: 'can-meet' | 'cannot-meet' | null;
+  response_reasons: string | null;
+  responded_on: string | null;
+  responded_by: string | null;
+}
+
+export interface AssessmentNoticeTable {
+  id: Generated<string>;
+  assessment_id: string;
+  la_code: string;
+  kind: string;
+  recipient: string;
+  recipient_role: string;
+  sent_at: CreatedAt;
+}
+
+export interface PublicRequestTable {
+  id: Generated<string>;
+  reference: string;
+  la_code: string;
+  received_on: string;
+  requester_name: string;
+  requester_relationship: 'parent' | 'young-person' | 'carer';
+  requester_email: string;
+  requester_phone: string | null;
+  child_given_name: string;
+  child_family_name: string;
+  child_date_of_birth: string;
+  child_postcode: string | null;
+  setting_name: string | null;
+  reasons: string;
+  status: Generated<'new' | 'accepted' | 'rejected'>;
+  assessment_id: string | null;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   local_area: LocalAreaTable;
   organisation: OrganisationTable;
@@ -201,4 +331,12 @@ export interface Database {
   document: DocumentTable;
   timeline_event: TimelineEventTable;
   audit_event: AuditEventTable;
+  assessment: AssessmentTable;
+  advice_request: AdviceRequestTable;
+  advice_item: AdviceItemTable;
+  assessment_exception: AssessmentExceptionTable;
+  family_contribution: FamilyContributionTable;
+  setting_consultation: SettingConsultationTable;
+  assessment_notice: AssessmentNoticeTable;
+  public_request: PublicRequestTable;
 }
