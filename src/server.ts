@@ -12,6 +12,7 @@ import { childrenRoutes } from './children/routes.ts';
 import { childrenApi } from './children/api.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { assessmentApi } from './assessment/api.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await childrenApi(app, services);
   await peopleRoutes(app, services);
   await assessmentApi(app);
+  await assessmentRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

@@ -110,7 +110,7 @@ export function nextDeadline(ts: Timescales, advice: readonly AdviceFacts[] = []
   return s ? { step: s.step, label: stepLabel(s.step, advice), due: s.due, status: s.status } : null;
 }
 
-export type TagColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'grey' | 'purple';
+export type TagColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'light-blue' | 'grey' | 'purple';
 export interface Tag {
   text: string;
   colour: TagColour;

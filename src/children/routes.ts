@@ -2,6 +2,7 @@
 // forms that write into it. Handlers run in the fixed order validate → load (the store applies the access
 // policy and audits) → change → render or redirect. No SQL here: every read and write goes through the store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { nestBrackets } from '../platform/web/validation.ts';
 import { z } from 'zod';
 import type { Services } from '../server.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
@@ -30,29 +31,7 @@ const view = (name: string) => `children/views/${name}.njk`;
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers shared by the handlers
 
-/**
- * @fastify/formbody and the query-string parser give `dateOfBirth[day]=4` as the literal key "dateOfBirth[day]";
- * the domain schemas expect `{ dateOfBirth: { day: '4' } }`. One level of nesting is all our forms use.
- */
-export function nestBrackets(input: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!input || typeof input !== 'object') return out;
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key);
-    const [outer, inner] = m ? [m[1] ?? '', m[2] ?? ''] : [key, ''];
-    if (unsafeKeys.has(outer) || unsafeKeys.has(inner)) continue;
-    if (!m) {
-      out[key] = value;
-      continue;
-    }
-    const existing = out[outer];
-    const target = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
-    target[inner] = value;
-    out[outer] = target;
-  }
-  return out;
-}
-const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+export { nestBrackets };
 
 /** The form's fields as sent, without the CSRF token and our button names, for hidden inputs. */
 function flatFields(input: unknown): { name: string; value: string }[] {

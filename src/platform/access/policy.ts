@@ -159,7 +159,9 @@ export type ChildAction =
   | 'record-consent'
   | 'withdraw-consent'
   | 'upload-document'
-  | 'view-audit';
+  | 'view-audit'
+  /** Anything on an EHC needs assessment: the assessment store checks who may do what (assessment/store.ts). */
+  | 'contribute-to-assessment';
 
 /** What each way of reaching a record allows, beyond reading it. */
 export function mayDo(route: AccessRoute, action: ChildAction): boolean {
@@ -168,11 +170,11 @@ export function mayDo(route: AccessRoute, action: ChildAction): boolean {
       return true;
     case 'team-with-consent':
     case 'team-with-override':
-      return action === 'upload-document';
+      return action === 'upload-document' || action === 'contribute-to-assessment';
     case 'family':
     case 'young-person':
       // The family writes "about me" once; they may give or withdraw consent and see who has looked.
-      return ['edit-about-me', 'upload-document', 'record-consent', 'withdraw-consent', 'view-audit'].includes(action);
+      return ['edit-about-me', 'upload-document', 'record-consent', 'withdraw-consent', 'view-audit', 'contribute-to-assessment'].includes(action);
   }
 }
 

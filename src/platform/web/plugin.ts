@@ -61,6 +61,8 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
             organisationName: actor.organisation?.name,
             roleText: actor.roles.map((r) => roleLabels[r]).join(', '),
             isAdmin: actor.roles.includes('admin'),
+            inSendTeam: actor.organisation?.kind === 'send-team' && actor.roles.some((r) => r === 'caseworker' || r === 'send-manager'),
+            isSendManager: actor.organisation?.kind === 'send-team' && actor.roles.includes('send-manager'),
           }
         : null,
     });

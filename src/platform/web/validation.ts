@@ -61,3 +61,27 @@ export class UnauthenticatedError extends Error {
     super('Sign in to continue');
   }
 }
+
+/**
+ * @fastify/formbody and the query-string parser give `dateOfBirth[day]=4` as the literal key "dateOfBirth[day]";
+ * the domain schemas expect `{ dateOfBirth: { day: '4' } }`. One level of nesting is all our forms use.
+ */
+export function nestBrackets(input: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!input || typeof input !== 'object') return out;
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key);
+    const [outer, inner] = m ? [m[1] ?? '', m[2] ?? ''] : [key, ''];
+    if (unsafeKeys.has(outer) || unsafeKeys.has(inner)) continue;
+    if (!m) {
+      out[key] = value;
+      continue;
+    }
+    const existing = out[outer];
+    const target = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+    target[inner] = value;
+    out[outer] = target;
+  }
+  return out;
+}
+const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
