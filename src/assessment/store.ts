@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { hasRole } from '../platform/access/actor.ts';
-import { visibleChild } from '../platform/access/policy.ts';
+import { accessRouteSql, visibleChild } from '../platform/access/policy.ts';
 import { auditMany } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
@@ -536,19 +536,24 @@ export async function areaCaseworkers(db: Db, actor: Actor): Promise<{ id: strin
 /** Requests for advice waiting on this professional (or their organisation), for their home page. */
 export async function myAdviceRequests(db: Db, actor: Actor, today: string): Promise<{ id: string; assessment_id: string; reference: string; child_name: string; discipline: Discipline; due_on: string; received_on: string | null }[]> {
   if (actor.kind !== 'staff' || !actor.organisation) return [];
-  return (await db
-    .selectFrom('advice_request as r')
-    .innerJoin('assessment as a', 'a.id', 'r.assessment_id')
-    .innerJoin('child', 'child.id', 'a.child_id')
-    .select(['r.id', 'r.assessment_id', 'a.reference', 'child.full_name as child_name', 'r.discipline', 'r.due_on', 'r.received_on'])
-    .where((eb) => eb.or([eb('r.requested_of_user', '=', actor.id), eb.and([eb('r.requested_of_user', 'is', null), eb('r.requested_of_org', '=', actor.organisation?.id ?? '')])]))
-    .where('r.received_on', 'is', null)
-    .where('a.stage', 'in', [...openStages])
-    // Only children the policy lets them see: a request they cannot yet open (no consent) is not listed by name.
-    .where(visibleChild(actor, today))
-    .orderBy('r.due_on')
-    .limit(200)
-    .execute()) as never;
+  return inTransaction(db, async (tx) => {
+    const rows = await tx
+      .selectFrom('advice_request as r')
+      .innerJoin('assessment as a', 'a.id', 'r.assessment_id')
+      .innerJoin('child', 'child.id', 'a.child_id')
+      .select(['r.id', 'r.assessment_id', 'a.reference', 'child.id as child_id', 'child.la_code', 'child.full_name as child_name', 'r.discipline', 'r.due_on', 'r.received_on'])
+      .select((eb) => accessRouteSql(actor, today)(eb).as('route'))
+      .where((eb) => eb.or([eb('r.requested_of_user', '=', actor.id), eb.and([eb('r.requested_of_user', 'is', null), eb('r.requested_of_org', '=', actor.organisation?.id ?? '')])]))
+      .where('r.received_on', 'is', null)
+      .where('a.stage', 'in', [...openStages])
+      // Only children the policy lets them see: a request they cannot yet open (no consent) is not listed by name.
+      .where(visibleChild(actor, today))
+      .orderBy('r.due_on')
+      .limit(200)
+      .execute();
+    await auditMany(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'advice-list', entityId: r.id, childId: r.child_id, laCode: r.la_code, route: r.route })));
+    return rows.map((r) => ({ id: r.id, assessment_id: r.assessment_id, reference: r.reference, child_name: r.child_name, discipline: r.discipline as Discipline, due_on: r.due_on, received_on: r.received_on }));
+  });
 }
 
 export { disciplineLabels };

@@ -3,6 +3,9 @@
 // policy and audits) → change → render or redirect. No SQL here: every read and write goes through the store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nestBrackets } from '../platform/web/validation.ts';
+import { listChildAssessments, myAdviceRequests } from '../assessment/store.ts';
+import { disciplineLabels } from '../assessment/case.ts';
+import { closedStages, stageLabels } from '../assessment/journey.ts';
 import { z } from 'zod';
 import type { Services } from '../server.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
@@ -336,16 +339,24 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
     const { items, total } = await listMyChildren(db, actor, today(), page);
     const t = today();
     if (actor.kind === 'family') {
+      // The children listed are the family's own (the policy chose them), so their assessments may be shown.
+      const assessments = await Promise.all(items.map((c) => listChildAssessments(db, c.id)));
       return reply.page(view('home-family'), {
         pageTitle: 'My family',
         activeNav: 'home',
-        children: items.map((c) => ({ ...listRow(c, t), youngPerson: isYoungPerson(c.date_of_birth, t) })),
+        children: items.map((c, i) => ({
+          ...listRow(c, t),
+          youngPerson: isYoungPerson(c.date_of_birth, t),
+          assessments: (assessments[i] ?? []).map((a) => ({ id: a.id, reference: a.reference, stage: stageLabels[a.stage] })),
+        })),
         pagination: pagination(page, total, pageSize, (p) => `/?page=${p}`),
       });
     }
     const org = actor.organisation;
     const inSendTeam = org?.kind === 'send-team' && hasRole(actor, 'caseworker', 'send-manager', 'educational-psychologist');
+    const adviceRequests = await myAdviceRequests(db, actor, t);
     return reply.page(view('home-staff'), {
+      adviceRequests: adviceRequests.map((r) => ({ ...r, label: disciplineLabels[r.discipline], overdue: r.due_on < t })),
       pageTitle: 'My children',
       activeNav: 'home',
       total,
@@ -493,6 +504,7 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
       aboutMe: await loadAboutMe(tx, req.params.id),
       team: await listTeam(tx, req.params.id),
       consents: await listConsents(tx, req.params.id),
+      assessments: await listChildAssessments(tx, req.params.id),
     }));
     const record = recordView(child, actor, t, 'summary');
     const shared = new Set(data.consents.filter((c) => inForce(c, t)).flatMap((c) => c.agencies));
@@ -505,6 +517,8 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
         sharedWith: agencyList(agencies.filter((a) => shared.has(a))),
         notSharedWith: agencyList(agencies.filter((a) => !shared.has(a))),
       },
+      assessments: data.assessments.map((a) => ({ id: a.id, reference: a.reference, stage: stageLabels[a.stage], received: a.request_received, open: !closedStages.includes(a.stage) })),
+      mayStartAssessment: child.route === 'send-team' && hasRole(actor, 'caseworker', 'send-manager') && !data.assessments.some((a) => !closedStages.includes(a.stage)),
     });
   });
 

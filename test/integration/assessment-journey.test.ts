@@ -127,6 +127,13 @@ for (const engine of engines()) {
       const page = await get(`/assessments/${caseId}`, caseworker);
       assert.match(page.body, new RegExp(`Due ${addDays(on, 42).slice(8).replace(/^0/, '')}`));
       assert.match(page.body, /Social care has not contributed advice/);
+      const home = await get('/', health);
+      assert.match(home.body, /Advice asked of you \(1\)/, 'the adviser sees the request on their home page');
+      const record = await get(`/children/${childId}`, caseworker);
+      assert.match(record.body, /EHC needs assessments/);
+      assert.doesNotMatch(record.body, /Record a request for an assessment/, 'not while a case is open');
+      const family = await get('/', parent);
+      assert.match(family.body, /Assessing \(EHC-990-/);
       assert.match(page.body, /Not yet asked for: social care advice/);
     });
 
