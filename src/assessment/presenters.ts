@@ -118,6 +118,7 @@ export function presentCaseloadItem(c: CaseloadItem) {
     tag: c.status.tag,
     exception: c.status.exception,
     atRisk: c.forecast?.atRisk ?? false,
+    open: c.status.open,
     week: daysBetween(c.request_received, c.status.next?.due ?? c.request_received) / 7,
   };
 }

@@ -57,10 +57,12 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     // A caseworker sees their own cases by default; a manager sees everyone's, or one caseworker's.
     const who = q.caseworker ?? (isManager || !hasRole(actor, 'caseworker') ? 'all' : actor.id);
     const scope = who === 'all' ? {} : who === 'none' ? { caseworkerId: null } : { caseworkerId: caseworkers.some((c) => c.id === who) || who === actor.id ? who : actor.id };
-    const all = (await listCases(db, actor, today(), scope)).map(presentCaseloadItem);
-    const filter = q.show ?? 'all';
+    const filter = ['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'].includes(q.show ?? '') ? (q.show as string) : 'all';
+    const everything = (await listCases(db, actor, today(), { ...scope, includeClosed: true })).map(presentCaseloadItem);
+    const all = everything.filter((c) => c.open);
+    const closedCount = everything.length - all.length;
     const stage = stages.includes(q.stage as Stage) ? (q.stage as Stage) : '';
-    let items = all.filter((c) => {
+    let items = (filter === 'closed' ? everything.filter((c) => !c.open) : all).filter((c) => {
       if (stage && c.stage !== stageLabels[stage]) return false;
       if (filter === 'overdue') return c.tag.text.startsWith('Overdue');
       if (filter === 'week') return c.tag.text === 'Due this week';
@@ -77,13 +79,14 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
       week: all.filter((c) => c.tag.text === 'Due this week').length,
       exception: all.filter((c) => c.exception).length,
       atRisk: all.filter((c) => c.atRisk).length,
+      closed: closedCount,
     };
     const link = (over: Record<string, string>) => `/assessments?${new URLSearchParams({ caseworker: who, show: filter, stage, sort, ...over }).toString()}`;
     return reply.page('assessment/views/caseload.njk', {
       pageTitle: 'Assessments', activeNav: 'assessments', items, counts, filter, stage, sort, who, isManager, today: today(),
       caseworkerItems: [{ value: 'all', text: 'Everyone' }, { value: 'none', text: 'Not assigned' }, ...caseworkers.map((c) => ({ value: c.id, text: c.id === actor.id ? `${c.name} (you)` : c.name }))],
       stageItems: [{ value: '', text: 'Any open stage' }, ...(['requested', 'assessing', 'draft-issued'] as const).map((s) => ({ value: s, text: stageLabels[s] }))],
-      filterLinks: (['all', 'overdue', 'week', 'exception', 'at-risk'] as const).map((f) => ({ value: f, href: link({ show: f }), current: f === filter })),
+      filterLinks: (['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'] as const).map((f) => ({ value: f, href: link({ show: f }), current: f === filter })),
       sortLinks: (['deadline', 'received', 'name', 'stage'] as const).map((s) => ({ value: s, href: link({ sort: s }), current: s === sort })),
     });
   });

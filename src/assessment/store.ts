@@ -365,6 +365,8 @@ export function issueDraft(db: Db, actor: Actor, today: string, id: string, v: {
   return changeCase(db, actor, today, id, 'issue-draft', 'manage', async (tx, { child, parts }) => {
     notFuture('on', v.on, today, 'The date the draft was issued');
     if (parts.assessment.decided_on) notBefore('on', v.on, parts.assessment.decided_on, 'The draft', 'the decision to assess');
+    const lastAdvice = parts.advice.reduce<string | null>((m, a) => (a.received_on && (!m || a.received_on > m) ? a.received_on : m), null);
+    if (lastAdvice) notBefore('on', v.on, lastAdvice, 'The draft', `the last advice came in (${lastAdvice})`);
     await tx.updateTable('assessment').set({ draft_issued_on: v.on }).where('id', '=', id).execute();
     const commentsBy = addDays(v.on, 14);
     await timeline(tx, child, actor, v.on, 'Draft EHC plan issued', `Comments by ${commentsBy}`);

@@ -189,7 +189,10 @@ for (const engine of engines()) {
     });
 
     test('draft, comments, consultation, final', async () => {
-      let res = await post(`/assessments/${caseId}/draft`, caseworker, d(addDays(testToday, -1), 'on'));
+      const before = await post(`/assessments/${caseId}/draft`, caseworker, d(addDays(testToday, -1), 'on'));
+      assert.equal(before.statusCode, 400, 'a draft dated before the last advice came in');
+      assert.match(before.body, /the last advice came in/);
+      let res = await post(`/assessments/${caseId}/draft`, caseworker, d(testToday, 'on'));
       assert.equal(res.statusCode, 303, res.body);
       const early = await post(`/assessments/${caseId}/final`, caseworker, d(testToday, 'on'));
       assert.equal(early.statusCode, 400);
