@@ -52,7 +52,8 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
 
   test('the caseworker records a request (errors first)', async () => {
     const { ctx, page } = await as('caseworker');
-    const links = await page.locator('main table a[href^="/children/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const links: (string | null)[] = [];
+    for (const a of await page.locator('main table a[href^="/children/"]').all()) links.push(await a.getAttribute('href'));
     let start: string | null = null;
     for (const href of links.slice(0, 25)) {
       await page.goto(`${base}${href}`);
