@@ -159,3 +159,9 @@ export const draftCommentsSchema = z.object({
 });
 
 export const assignSchema = z.object({ caseworkerId: uuid('Choose a caseworker from the list') });
+
+export const familyReportSchema = z.object({
+  documentId: uuid('Choose the report from your child’s documents'),
+  author: text(200, 'Who wrote the report'),
+  summary: text(4000, 'What the report says, in a sentence or two'),
+});

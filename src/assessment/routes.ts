@@ -7,7 +7,7 @@ import type { Services } from '../server.ts';
 import type { Actor } from '../platform/access/actor.ts';
 import { hasRole } from '../platform/access/actor.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
-import { londonToday } from '../platform/web/dates.ts';
+import { formatPlainDate, londonToday } from '../platform/web/dates.ts';
 import { addDays } from '../platform/plain-date.ts';
 import { nestBrackets, NotFoundError, parseWith, toPageErrors, UserInputError, type FieldError, type PageErrors } from '../platform/web/validation.ts';
 import { listOrganisations } from '../people/directory.ts';
@@ -16,11 +16,11 @@ import { disciplineLabels, disciplines, type Discipline } from './case.ts';
 import { stageLabels, stages, type Stage } from './journey.ts';
 import {
   adviceRequestSchema, adviceSchema, answerSchema, assignSchema, consultationSchema, decisionSchema, draftCommentsSchema, exceptionReasonItems, exceptionSchema,
-  finalSchema, noPlanSchema, requestSourceItems, startSchema, viewsSchema, withdrawSchema, dateOnlySchema,
+  familyReportSchema, finalSchema, noPlanSchema, requestSourceItems, startSchema, viewsSchema, withdrawSchema, dateOnlySchema,
 } from './forms.ts';
 import { caseTasks, presentCaseloadItem, requestSourceLabel, stepStatusTag } from './presenters.ts';
 import {
-  addFamilyContribution, answerConsultation, areaCaseworkers, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, listCases,
+  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, areaCaseworkers, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, listCases,
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
 import { stepLabel } from './case.ts';
@@ -311,6 +311,16 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     context: (a, v) => ({ isFamily: v.child.route === 'family' || v.child.route === 'young-person', actorName: a.name, windowEnds: v.assessment.draft_issued_on ? addDays(v.assessment.draft_issued_on, 14) : null }),
     save: (a, id, v) => addFamilyContribution(db, a, today(), id, { kind: 'draft-comments', comments: v.comments, wantsMeeting: v.wantsMeeting, preferredSetting: v.preferredSetting, onBehalfOf: v.onBehalfOf }),
     flash: (v) => (v.wantsMeeting ? 'Thank you. Your comments are on the case, and your caseworker will arrange a meeting.' : 'Thank you. Your comments are on the case.'),
+  });
+
+  caseForm({
+    path: 'reports/new', template: 'assessment/views/family-report.njk', title: 'Add a report as advice', who: requireActor, schema: () => familyReportSchema,
+    context: async (_a, v) => ({
+      isFamily: v.child.route === 'family' || v.child.route === 'young-person',
+      documentItems: [{ value: '', text: 'Choose a document' }, ...(await childDocuments(db, v.child.id)).map((d) => ({ value: d.id, text: `${d.title} (added ${formatPlainDate(d.uploaded_at.toISOString().slice(0, 10))})` }))],
+    }),
+    save: (a, id, v) => addFamilyReport(db, a, today(), id, v),
+    flash: 'The report is now in the advice list. The caseworker must take it into account.',
   });
 
   // --- The adviser's form ----------------------------------------------------------------------------------

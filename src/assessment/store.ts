@@ -53,6 +53,7 @@ export interface AdviceRequestRow {
   summary: string | null;
   reminded_at: Date | null;
   escalated_at: Date | null;
+  document_id: string | null;
   items: { kind: 'need' | 'outcome' | 'provision'; text: string }[];
 }
 
@@ -105,7 +106,7 @@ async function loadParts(tx: Tx, child: VisibleChild, assessmentId: string, toda
     : [];
   const advice: AdviceRequestRow[] = requests.map((r) => ({
     id: r.id, adviser: r.adviser, discipline: r.discipline as Discipline, requested_of_user: r.requested_of_user, requested_of_org: r.requested_of_org, requested_of_name: r.requested_of_name,
-    requested_on: r.requested_on, due_on: r.due_on, received_on: r.received_on, summary: r.summary, reminded_at: r.reminded_at, escalated_at: r.escalated_at,
+    requested_on: r.requested_on, due_on: r.due_on, received_on: r.received_on, summary: r.summary, reminded_at: r.reminded_at, escalated_at: r.escalated_at, document_id: r.document_id,
     items: items.filter((i) => i.advice_request_id === r.id).map((i) => ({ kind: i.kind, text: i.text })),
   }));
   const exceptions = (await tx.selectFrom('assessment_exception').select(['id', 'reason', 'adviser', 'from_date', 'to_date', 'explanation', 'recorded_at']).where('assessment_id', '=', assessmentId).orderBy('from_date').execute()).map((e) => ({
@@ -464,6 +465,39 @@ export function addFamilyContribution(db: Db, actor: Actor, today: string, id: s
     await tell(tx, { assessmentId: id, child, kind: v.kind === 'views' ? 'family-views' : 'draft-comments', today, reference: parts.assessment.reference, caseworkerName: parts.assessment.caseworker_name, wantsMeeting: v.wantsMeeting ?? false });
     return { result: undefined, entity: 'family-contribution', detail: { kind: v.kind } };
   });
+}
+
+/**
+ * A report the family has (including one they paid for) goes into the advice list as advice in its own right
+ * (issue 3 §2.6; reg 6(1)(a) and CoP 9.49: the LA must consider it). The report is one of the child's documents.
+ */
+export function addFamilyReport(db: Db, actor: Actor, today: string, id: string, v: { documentId: string; author: string; summary: string }): Promise<void> {
+  return changeCase(db, actor, today, id, null, 'any', async (tx, { child, parts }) => {
+    const isFamily = child.route === 'family' || child.route === 'young-person';
+    if (!isFamily && !mayManage(actor, child)) throw new ForbiddenError('The family adds their reports here, or a caseworker does it for them.');
+    if (!['requested', 'assessing'].includes(parts.assessment.stage)) throw new UserInputError([{ field: 'documentId', message: 'Reports are added as advice while the assessment is under way, before the draft plan' }]);
+    const doc = await tx.selectFrom('document').select(['id', 'title']).where('id', '=', v.documentId).where('child_id', '=', child.id).executeTakeFirst();
+    if (!doc) throw new UserInputError([{ field: 'documentId', message: 'Choose one of your child’s documents, or upload the report first' }]);
+    if (parts.advice.some((a) => a.document_id === doc.id)) {
+      throw new UserInputError([{ field: 'documentId', message: 'This report is already in the advice list' }]);
+    }
+    const n = parts.advice.filter((a) => a.discipline === 'private-report').length;
+    await tx
+      .insertInto('advice_request')
+      .values({
+        assessment_id: id, la_code: child.la_code, adviser: n ? `private-report-${n + 1}` : 'private-report', discipline: 'private-report', requested_of_name: `${v.author} (a report the family provided)`,
+        requested_on: today, due_on: today, received_on: today, summary: v.summary, given_by: actor.id, document_id: doc.id,
+      })
+      .execute();
+    await timeline(tx, child, actor, today, 'A report from the family was added to the advice', `${doc.title}, by ${v.author}`);
+    await tell(tx, { assessmentId: id, child, kind: 'advice-received', today, reference: parts.assessment.reference, caseworkerName: parts.assessment.caseworker_name, adviceName: 'A report the family provided' });
+    return { result: undefined, entity: 'advice', detail: { documentId: doc.id, privateReport: true } };
+  });
+}
+
+/** The child's documents, for choosing a report to add as advice. */
+export async function childDocuments(exec: Executor, childId: string): Promise<{ id: string; title: string; uploaded_at: Date }[]> {
+  return exec.selectFrom('document').select(['id', 'title', 'uploaded_at']).where('child_id', '=', childId).orderBy('uploaded_at', 'desc').limit(100).execute();
 }
 
 // --- Caseloads ---------------------------------------------------------------------------------------------

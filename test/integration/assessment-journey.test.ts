@@ -180,6 +180,25 @@ for (const engine of engines()) {
       assert.equal(res.statusCode, 303, res.body);
     });
 
+    test('the family adds a report they paid for; it is advice in its own right', async () => {
+      const doc = await t.conn.db
+        .insertInto('document')
+        .values({ child_id: childId, la_code: '990', title: 'Independent SALT report', doc_type: 'advice', filename: 'salt.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', content: Buffer.from('%PDF-1.4\n') })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const bad = await post(`/assessments/${caseId}/reports/new`, parent, { documentId: '', author: '', summary: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Choose the report/);
+      const res = await post(`/assessments/${caseId}/reports/new`, parent, { documentId: doc.id, author: 'Dr A Patel, independent speech and language therapist', summary: 'Recommends weekly therapy.' });
+      assert.equal(res.statusCode, 303, res.body);
+      const again = await post(`/assessments/${caseId}/reports/new`, parent, { documentId: doc.id, author: 'Dr A Patel', summary: 'Again' });
+      assert.equal(again.statusCode, 400);
+      assert.match(again.body, /already in the advice list/);
+      const page = await get(`/assessments/${caseId}`, caseworker);
+      assert.match(page.body, /A report the family commissioned from Dr A Patel/);
+      assert.match(page.body, /Open the report/);
+    });
+
     test('an exception is recorded and the family sees why', async () => {
       const res = await post(`/assessments/${caseId}/exception/new`, caseworker, { reason: 'personal-circumstances', ...d(addDays(received, 10), 'from'), ...d(addDays(received, 30), 'to'), explanation: 'Alice was in hospital for three weeks.' });
       assert.equal(res.statusCode, 303, res.body);
