@@ -13,6 +13,7 @@ import { childrenApi } from './children/api.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { assessmentApi } from './assessment/api.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { assessmentCaseApi } from './assessment/case-api.ts';
 
 export interface Services {
   config: Config;
@@ -40,6 +41,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await peopleRoutes(app, services);
   await assessmentApi(app);
   await assessmentRoutes(app, services);
+  await assessmentCaseApi(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

@@ -248,6 +248,26 @@ for (const engine of engines()) {
       assert.equal((await get('/assessments', parent)).statusCode, 404);
     });
 
+    test('the API: the caseload and a case with its steps; advice through the API gets 400 per field', async () => {
+      const api = (method: 'GET' | 'POST', url: string, s: Session, payload?: unknown) =>
+        t.app.inject({ method, url, headers: { cookie: s.cookie, 'csrf-token': s.csrf, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload: JSON.stringify(payload) } : {}) });
+      const list = await api('GET', '/api/v1/assessments?closed=true', caseworker);
+      assert.equal(list.statusCode, 200);
+      const body = list.json<{ items: { id: string; stage: string }[] }>();
+      assert.ok(body.items.some((i) => i.id === caseId && i.stage === 'final-issued'));
+      const one = await api('GET', `/api/v1/assessments/${caseId}`, caseworker);
+      assert.equal(one.statusCode, 200);
+      const c = one.json<{ steps: { step: string; status: string }[]; advice: { needs: string[] }[] }>();
+      assert.equal(c.steps.find((s) => s.step === 'final')?.status, 'met');
+      assert.ok(c.advice.some((a) => a.needs.length === 2));
+      assert.equal((await api('GET', `/api/v1/assessments/${caseId}`, outsider)).statusCode, 404);
+      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/assessments/${caseId}` })).statusCode, 401);
+      const bad = await api('POST', `/api/v1/advice/${caseId}`, health, { summary: '', needs: [] });
+      assert.equal(bad.statusCode, 400);
+      const errs = bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+      assert.ok(errs.includes('summary') && errs.includes('needs'), JSON.stringify(errs));
+    });
+
     test('every change is in the child’s timeline and audit trail', async () => {
       const tl = await t.conn.db.selectFrom('timeline_event').select('title').where('child_id', '=', childId).where('kind', '=', 'assessment').execute();
       assert.ok(tl.length >= 10, `timeline has ${tl.length} assessment entries`);
