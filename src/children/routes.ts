@@ -19,7 +19,7 @@ import {
   aboutMeSchema, childIdentitySchema, consentMethods, consentSchema, documentTypes, familyMemberSchema, overrideSchema, plainDate, relationshipLabel, relationships, searchSchema,
   teamMemberSchema, withdrawConsentSchema,
 } from './domain.ts';
-import { createChild, listMyChildren, pageSize, readChild, readChildOnly, searchChildren, updateChildIdentity, type ChildListItem, type DuplicateMatch, type VisibleChild } from './store.ts';
+import { createChild, listMyChildren, pageSize, readChild, readChildOnly, searchChildren, teamChildName, updateChildIdentity, type ChildListItem, type DuplicateMatch, type VisibleChild } from './store.ts';
 import {
   addFamilyMember, addTeamMember, endTeamMember, listConsents, listTeam, loadAboutMe, readAboutMe, readAuditTrail, readConsents, readDocuments, readFamily, readTeam, readTimeline,
   recordConsent, recordOverride, saveAboutMe, withdrawConsent,
@@ -952,12 +952,14 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
 
   // ---- Access without consent (override) ----------------------------------------------------------------
 
-  function renderOverride(reply: FastifyReply, actor: Actor, id: string, values: { reason: string }, errors?: FieldError[]) {
+  async function renderOverride(reply: FastifyReply, actor: Actor, id: string, values: { reason: string }, errors?: FieldError[]) {
     const agency = actor.organisation ? agencyLabels[agencyOf(actor.organisation.kind)].toLowerCase() : 'your agency';
+    const name = await teamChildName(db, actor, today(), id);
     return reply.page(view('override'), {
       pageTitle: 'See this record without consent',
       backLink: { href: '/' },
       id,
+      name,
       agency,
       organisationName: actor.organisation?.name ?? '',
       hours: overrideHours,
@@ -968,7 +970,6 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
 
   app.get<IdParams>('/children/:id/override', async (req, reply) => {
     const actor = staffOnly(req);
-    if (!z.uuid().safeParse(req.params.id).success) throw new NotFoundError('Child');
     return renderOverride(reply, actor, req.params.id, { reason: '' });
   });
 

@@ -168,6 +168,17 @@ export async function listMyChildren(db: Db, actor: Actor, today: string, page: 
   });
 }
 
+/**
+ * The name of a child whose team includes the actor, whether or not consent covers them: what "my children"
+ * already shows a professional who still needs consent, so the override page can say whose record it opens.
+ */
+export async function teamChildName(db: Db, actor: Actor, today: string, id: string): Promise<string> {
+  if (!isUuid(id) || actor.kind !== 'staff') throw new NotFoundError('Child');
+  const row = await db.selectFrom('child').select(['given_name', 'family_name']).where('child.id', '=', id).where((eb) => inTeamSql(eb, actor, today)).executeTakeFirst();
+  if (!row) throw new NotFoundError('Child');
+  return `${row.given_name} ${row.family_name}`;
+}
+
 /** Interprets what was typed into "find a child": an NHS number, a UPN, or a name. */
 export function classifySearch(q: string): { kind: 'nhs'; value: string } | { kind: 'upn'; value: string } | { kind: 'name'; value: string } | { kind: 'none' } {
   const compact = q.replace(/[\s-]/g, '').toUpperCase();

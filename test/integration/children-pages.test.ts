@@ -418,6 +418,8 @@ for (const engine of engines()) {
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('24 hours'));
       assert.ok(page.body.includes('has not agreed to share the record with health'));
+      assert.ok(page.body.includes('Charlie Brown’s team around the child'), 'the page names the child');
+      assert.equal((await get(`/children/${bobby.id}/override`, health)).statusCode, 404, 'not in the team: the page does not exist for them');
 
       const short = await post(`/children/${charlie.id}/override`, health, { reason: 'urgent' });
       assert.equal(short.statusCode, 400);
