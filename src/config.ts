@@ -31,6 +31,14 @@ const schema = z
     DEMO_CHILDREN: z.coerce.number().int().min(0).default(200),
     /** Session cookies only over HTTPS; on by default in production (turn off only behind no TLS, e.g. a benchmark). */
     SECURE_COOKIES: z.enum(['true', 'false', '1', '0', '']).optional(),
+    /** Outgoing mail server, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: email waits in the outbox. */
+    SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    /** How often the mailer sends waiting email (seconds); 0: only when asked (tests). */
+    MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(15),
+    MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Attempts before an email is given up as failed; retries back off from 1 minute, doubling, up to 6 hours. */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('development-only')) {
@@ -38,6 +46,9 @@ const schema = z
     }
     if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed with OIDC_ISSUER' });
+    }
+    if (env.NODE_ENV === 'production' && env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be set in production when SMTP_URL is set' });
     }
   });
 
@@ -56,6 +67,8 @@ export interface Config {
   signIn: { maxFailures: number; lockMinutes: number };
   demoChildren: number;
   secureCookies: boolean;
+  /** Email (src/notifications/mailer.ts): smtpUrl undefined means mail stays in the outbox. */
+  mail: { smtpUrl: string | undefined; from: string; intervalSeconds: number; batchSize: number; maxAttempts: number };
 }
 
 /** Reads and validates configuration; throws one message listing every bad variable. */
@@ -85,6 +98,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signIn: { maxFailures: e.SIGN_IN_MAX_FAILURES, lockMinutes: e.SIGN_IN_LOCK_MINUTES },
     demoChildren: e.DEMO_CHILDREN,
     secureCookies: e.SECURE_COOKIES === undefined || e.SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.SECURE_COOKIES === 'true' || e.SECURE_COOKIES === '1',
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? 'joinedup <no-reply@joinedup.invalid>', intervalSeconds: e.MAIL_INTERVAL_SECONDS, batchSize: e.MAIL_BATCH_SIZE, maxAttempts: e.MAIL_MAX_ATTEMPTS },
   };
   return { ...config, ...overrides };
 }

@@ -13,6 +13,9 @@ import { childrenApi } from './children/api.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { assessmentApi } from './assessment/api.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { mailerPlugin } from './notifications/mailer.ts';
+import { inboxRoutes } from './notifications/routes.ts';
+import { inboxApi } from './notifications/api.ts';
 import { assessmentCaseApi } from './assessment/case-api.ts';
 
 export interface Services {
@@ -41,6 +44,9 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await peopleRoutes(app, services);
   await assessmentApi(app);
   await assessmentRoutes(app, services);
+  await mailerPlugin(app, services);
+  await inboxRoutes(app, services);
+  await inboxApi(app, services);
   await assessmentCaseApi(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));

@@ -4,6 +4,7 @@ import { Migrator, type Migration } from 'kysely/migration';
 import type { Db } from './connect.ts';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_assessment.ts';
+import * as m0004 from '../../../migrations/0004_notifications.ts';
 
 interface SqlMigration {
   up: string[];
@@ -13,6 +14,7 @@ interface SqlMigration {
 const all: Record<string, SqlMigration> = {
   '0001_foundation': m0001,
   '0002_assessment': m0002,
+  '0004_notifications': m0004,
 };
 
 function toKysely(m: SqlMigration): Migration {

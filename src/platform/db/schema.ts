@@ -316,6 +316,36 @@ export interface PublicRequestTable {
   created_at: CreatedAt;
 }
 
+// 0004_notifications
+export interface InboxMessageTable {
+  id: Generated<string>;
+  user_id: string;
+  la_code: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string;
+  child_id: string | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  message_id: string;
+  la_code: string;
+  to_address: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   local_area: LocalAreaTable;
   organisation: OrganisationTable;
@@ -339,4 +369,6 @@ export interface Database {
   setting_consultation: SettingConsultationTable;
   assessment_notice: AssessmentNoticeTable;
   public_request: PublicRequestTable;
+  inbox_message: InboxMessageTable;
+  mail_outbox: MailOutboxTable;
 }
