@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { OrganisationKind } from '../platform/db/schema.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { formatPlainDate } from '../platform/web/dates.ts';
-import { notify } from '../notifications/notify.ts';
+import { notify, PersonalDetailInSubjectError } from '../notifications/notify.ts';
 
 export type NoticeKind =
   | 'request-received'
@@ -198,6 +198,14 @@ export async function tell(tx: Tx, t: TellInput): Promise<void> {
     const ids = [...new Set(people.map((p) => p.id).filter((id): id is string => !!id))];
     if (!ids.length) continue;
     const link = t.adviceRequestId && audience === 'adviser' ? `/advice/${t.adviceRequestId}` : `/assessments/${t.assessmentId}`;
-    await notify(tx, { recipients: ids, laCode: t.child.la_code, kind: t.kind, subject: text.subject, body: text.body, link, childId: t.child.id, personalTerms: [t.child.given_name, t.child.family_name] });
+    const message = { recipients: ids, laCode: t.child.la_code, kind: t.kind, subject: text.subject, body: text.body, link, childId: t.child.id, personalTerms: [t.child.given_name, t.child.family_name] };
+    try {
+      await notify(tx, message);
+    } catch (err) {
+      // A child whose name is also an everyday word ("Will", "Hope") must not stop the change: send the message
+      // under the bare reference instead, which cannot contain a name.
+      if (!(err instanceof PersonalDetailInSubjectError)) throw err;
+      await notify(tx, { ...message, subject: `Update on ${t.reference}` });
+    }
   }
 }

@@ -362,8 +362,12 @@ export function decideNotToIssue(db: Db, actor: Actor, today: string, id: string
 }
 
 /** reg 13(1): the draft plan is served; the family has 15 days to comment, ask for a meeting and name a setting. */
-export function issueDraft(db: Db, actor: Actor, today: string, id: string, v: { on: string }): Promise<void> {
+/** Work another capability does in the same transaction as an assessment step (the plan's version is issued with it). */
+export type AlsoInTx = (tx: Tx, c: { child: VisibleChild; parts: Omit<CaseView, 'child'> }) => Promise<void>;
+
+export function issueDraft(db: Db, actor: Actor, today: string, id: string, v: { on: string }, also?: AlsoInTx): Promise<void> {
   return changeCase(db, actor, today, id, 'issue-draft', 'manage', async (tx, { child, parts }) => {
+    await also?.(tx, { child, parts });
     notFuture('on', v.on, today, 'The date the draft was issued');
     if (parts.assessment.decided_on) notBefore('on', v.on, parts.assessment.decided_on, 'The draft', 'the decision to assess');
     const lastAdvice = parts.advice.reduce<string | null>((m, a) => (a.received_on && (!m || a.received_on > m) ? a.received_on : m), null);
@@ -409,8 +413,9 @@ export async function answerConsultation(db: Db, actor: Actor, today: string, co
 }
 
 /** reg 13(2): the final plan, after the family's 15 days (unless they have already commented). */
-export function issueFinal(db: Db, actor: Actor, today: string, id: string, v: { on: string; namedSettingId: string | null }): Promise<void> {
+export function issueFinal(db: Db, actor: Actor, today: string, id: string, v: { on: string; namedSettingId: string | null }, also?: AlsoInTx): Promise<void> {
   return changeCase(db, actor, today, id, 'issue-final', 'manage', async (tx, { child, parts }) => {
+    await also?.(tx, { child, parts });
     notFuture('on', v.on, today, 'The date the final plan was issued');
     const draft = parts.assessment.draft_issued_on ?? v.on;
     const windowEnds = addDays(draft, 14);

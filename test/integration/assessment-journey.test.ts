@@ -268,6 +268,20 @@ for (const engine of engines()) {
       assert.ok(errs.includes('summary') && errs.includes('needs'), JSON.stringify(errs));
     });
 
+    test('a child whose name is an everyday word still gets notices, under the bare reference', async () => {
+      const will = await buildChild(t.conn.db, { givenName: 'Will', familyName: 'Hope', dateOfBirth: '2017-02-02', laCode: '990' });
+      const mum = await buildFamilyUser(t.conn.db, { name: 'Jane Hope' });
+      await linkFamily(t.conn.db, will.id, mum.id, { relationship: 'mother', parentalResponsibility: true, name: 'Jane Hope' });
+      const res = await post(`/children/${will.id}/assessments`, caseworker, { ...d(received, 'requestReceived'), requestSource: '1', requestedBy: 'Jane Hope' });
+      assert.equal(res.statusCode, 303, res.body);
+      const id = String(res.headers.location).split('/').pop() ?? '';
+      const decided = await post(`/assessments/${id}/decision`, manager, { assess: 'yes', ...d(addDays(received, 10), 'on'), reasons: 'Needs may call for a plan.' });
+      assert.equal(decided.statusCode, 303, 'the subject “… will go ahead” would name Will: the change still happens');
+      const msgs = await t.conn.db.selectFrom('inbox_message').select('subject').where('user_id', '=', mum.id).execute();
+      assert.ok(msgs.some((m) => /^Update on EHC-990-/.test(m.subject)), JSON.stringify(msgs));
+      assert.ok(msgs.every((m) => !/\bWill\b|\bHope\b/i.test(m.subject)));
+    });
+
     test('every change is in the child’s timeline and audit trail', async () => {
       const tl = await t.conn.db.selectFrom('timeline_event').select('title').where('child_id', '=', childId).where('kind', '=', 'assessment').execute();
       assert.ok(tl.length >= 10, `timeline has ${tl.length} assessment entries`);

@@ -5,6 +5,7 @@ import type { Db } from './connect.ts';
 import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_assessment.ts';
 import * as m0004 from '../../../migrations/0004_notifications.ts';
+import * as m0005 from '../../../migrations/0005_plans.ts';
 
 interface SqlMigration {
   up: string[];
@@ -15,6 +16,7 @@ const all: Record<string, SqlMigration> = {
   '0001_foundation': m0001,
   '0002_assessment': m0002,
   '0004_notifications': m0004,
+  '0005_plans': m0005,
 };
 
 function toKysely(m: SqlMigration): Migration {

@@ -346,6 +346,76 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
 }
 
+// 0005_plans
+export interface PlanTable {
+  id: Generated<string>;
+  reference: string;
+  child_id: string;
+  la_code: string;
+  assessment_id: string | null;
+  status: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface PlanVersionTable {
+  id: Generated<string>;
+  plan_id: string;
+  la_code: string;
+  number: number;
+  kind: 'draft' | 'final' | 'amendment';
+  state: Generated<'editing' | 'issued'>;
+  content: ColumnType<unknown, string, string>;
+  issued_on: string | null;
+  issued_by: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  edit_version: Generated<number>;
+}
+
+export interface AdviceTraceTable {
+  id: Generated<string>;
+  plan_version_id: string;
+  la_code: string;
+  advice_item_id: string;
+  decision: 'included' | 'not-included';
+  section: string | null;
+  item_id: string | null;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
+export interface PlanSignoffTable {
+  id: Generated<string>;
+  plan_version_id: string;
+  la_code: string;
+  area: 'health' | 'social-care';
+  user_id: string;
+  signed_by: string;
+  role: string;
+  comment: string | null;
+  signed_at: CreatedAt;
+}
+
+export interface PlanCommentTable {
+  id: Generated<string>;
+  plan_version_id: string;
+  la_code: string;
+  user_id: string | null;
+  author: string;
+  author_role: string;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface PlanReaderTable {
+  plan_version_id: string;
+  user_id: string;
+  la_code: string;
+  first_opened_at: CreatedAt;
+}
+
 export interface Database {
   local_area: LocalAreaTable;
   organisation: OrganisationTable;
@@ -369,6 +439,12 @@ export interface Database {
   setting_consultation: SettingConsultationTable;
   assessment_notice: AssessmentNoticeTable;
   public_request: PublicRequestTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  advice_trace: AdviceTraceTable;
+  plan_signoff: PlanSignoffTable;
+  plan_comment: PlanCommentTable;
+  plan_reader: PlanReaderTable;
   inbox_message: InboxMessageTable;
   mail_outbox: MailOutboxTable;
 }
