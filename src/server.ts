@@ -17,6 +17,7 @@ import { mailerPlugin } from './notifications/mailer.ts';
 import { inboxRoutes } from './notifications/routes.ts';
 import { inboxApi } from './notifications/api.ts';
 import { assessmentCaseApi } from './assessment/case-api.ts';
+import { planRoutes } from './plans/routes.ts';
 
 export interface Services {
   config: Config;
@@ -48,6 +49,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await inboxRoutes(app, services);
   await inboxApi(app, services);
   await assessmentCaseApi(app, services);
+  await planRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

@@ -38,7 +38,7 @@ export interface TaskItem {
 }
 
 /** The caseworker's task list for the case: every step, what it needs now, and where to do it. */
-export function caseTasks(v: CaseView, asOf: string, mayDecide: boolean, mayManage: boolean): TaskItem[] {
+export function caseTasks(v: CaseView, asOf: string, mayDecide: boolean, mayManage: boolean, planId: string | null = null): TaskItem[] {
   const a = v.assessment;
   const base = `/assessments/${a.id}`;
   const closed = closedStages.includes(a.stage);
@@ -78,7 +78,7 @@ export function caseTasks(v: CaseView, asOf: string, mayDecide: boolean, mayMana
   });
   tasks.push({
     title: 'Issue the draft plan',
-    href: assessing && mayManage && !outstanding.length ? `${base}/draft` : null,
+    href: assessing && mayManage && !outstanding.length ? (planId ? `/plans/${planId}` : `${base}/draft`) : null,
     hint: a.draft_issued_on ? `Issued on ${formatPlainDate(a.draft_issued_on)}` : outstanding.length ? `Waiting for ${outstanding.length} piece${outstanding.length === 1 ? '' : 's'} of advice` : undefined,
     status: a.draft_issued_on ? done() : assessing ? (outstanding.length ? cannot() : todo()) : cannot(),
   });
@@ -98,7 +98,7 @@ export function caseTasks(v: CaseView, asOf: string, mayDecide: boolean, mayMana
   });
   tasks.push({
     title: 'Issue the final plan',
-    href: a.stage === 'draft-issued' && mayManage ? `${base}/final` : null,
+    href: a.stage === 'draft-issued' && mayManage ? (planId ? `/plans/${planId}` : `${base}/final`) : null,
     hint: a.final_issued_on ? `Issued on ${formatPlainDate(a.final_issued_on)}${a.named_setting_name ? `, naming ${a.named_setting_name}` : ''}` : `By ${formatPlainDate(addDays(a.request_received, 140))} (20 weeks)`,
     status: a.final_issued_on ? done() : a.stage === 'draft-issued' ? todo() : cannot(),
   });

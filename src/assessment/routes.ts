@@ -24,6 +24,7 @@ import {
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
 import { stepLabel } from './case.ts';
+import { planForAssessment } from '../plans/store.ts';
 
 const dateFields = new Set(['requestReceived', 'on', 'requestedOn', 'receivedOn', 'from', 'to', 'sentOn', 'dueOn']);
 function pageErrors(errors: FieldError[]): PageErrors {
@@ -87,7 +88,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
       caseworkerItems: [{ value: 'all', text: 'Everyone' }, { value: 'none', text: 'Not assigned' }, ...caseworkers.map((c) => ({ value: c.id, text: c.id === actor.id ? `${c.name} (you)` : c.name }))],
       stageItems: [{ value: '', text: 'Any open stage' }, ...(['requested', 'assessing', 'draft-issued'] as const).map((s) => ({ value: s, text: stageLabels[s] }))],
       filterLinks: (['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'] as const).map((f) => ({ value: f, href: link({ show: f }), current: f === filter })),
-      sortLinks: (['deadline', 'received', 'name', 'stage'] as const).map((s) => ({ value: s, href: link({ sort: s }), current: s === sort })),
+      sortLinks: (['name', 'stage', 'deadline', 'received'] as const).map((s) => ({ value: s, href: link({ sort: s }), current: s === sort })),
     });
   });
 
@@ -156,13 +157,14 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     const t = today();
     const manage = v.child.route === 'send-team' && hasRole(actor, 'caseworker', 'send-manager');
     const isFamily = v.child.route === 'family' || v.child.route === 'young-person';
+    const planId = await planForAssessment(db, v.assessment.id);
     return reply.page('assessment/views/case.njk', {
       pageTitle: `EHC needs assessment ${v.assessment.reference}`, activeNav: manage ? 'assessments' : 'home', backLink: manage ? { href: '/assessments', text: 'All assessments' } : { href: '/' },
       v, manage, isFamily, today: t,
       childName: `${v.child.given_name} ${v.child.family_name}`,
       stage: stageLabels[v.assessment.stage],
       source: requestSourceLabel(v.assessment.request_source),
-      tasks: manage ? caseTasks(v, t, hasRole(actor, 'send-manager'), manage) : [],
+      tasks: manage ? caseTasks(v, t, hasRole(actor, 'send-manager'), manage, planId) : [],
       steps: v.status.timescales.steps.map((s) => ({ ...s, label: stepLabel(s.step, v.facts.advice), tag: stepStatusTag(s.status, s.due, t) })),
       advice: v.advice.map((a) => ({ ...a, label: disciplineLabels[a.discipline], overdue: !a.received_on && a.due_on < t, needs: a.items.filter((i) => i.kind === 'need'), outcomes: a.items.filter((i) => i.kind === 'outcome'), provision: a.items.filter((i) => i.kind === 'provision'), mine: a.requested_of_user === actor.id || (!a.requested_of_user && a.requested_of_org === actor.organisation?.id) })),
       missing: v.missing.map((d) => disciplineLabels[d]),
@@ -170,6 +172,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
       exceptionReasons: Object.fromEntries(exceptionReasonItems.map((e) => [e.value, e.text])),
       commentsOpen: v.assessment.stage === 'draft-issued',
       myConsultation: v.consultations.find((c) => c.organisation_id === actor.organisation?.id && !c.response) ?? null,
+      planId,
     });
   });
 

@@ -362,11 +362,19 @@ export function decideNotToIssue(db: Db, actor: Actor, today: string, id: string
 }
 
 /** reg 13(1): the draft plan is served; the family has 15 days to comment, ask for a meeting and name a setting. */
+/** When the plan is written in joinedup, it is issued from the plan (so its advice is traced and agreed), not by date alone. */
+async function refuseIfPlanWritten(tx: Tx, assessmentId: string, also: AlsoInTx | undefined, what: 'draft' | 'final'): Promise<void> {
+  if (also) return;
+  const plan = await tx.selectFrom('plan').select('id').where('assessment_id', '=', assessmentId).executeTakeFirst();
+  if (plan) throw new UserInputError([{ field: 'on', message: `This case’s plan is written in joinedup: issue the ${what} from the plan, so every piece of advice is traced${what === 'final' ? ' and the health and social care sections are agreed' : ''}.` }]);
+}
+
 /** Work another capability does in the same transaction as an assessment step (the plan's version is issued with it). */
 export type AlsoInTx = (tx: Tx, c: { child: VisibleChild; parts: Omit<CaseView, 'child'> }) => Promise<void>;
 
 export function issueDraft(db: Db, actor: Actor, today: string, id: string, v: { on: string }, also?: AlsoInTx): Promise<void> {
   return changeCase(db, actor, today, id, 'issue-draft', 'manage', async (tx, { child, parts }) => {
+    await refuseIfPlanWritten(tx, id, also, 'draft');
     await also?.(tx, { child, parts });
     notFuture('on', v.on, today, 'The date the draft was issued');
     if (parts.assessment.decided_on) notBefore('on', v.on, parts.assessment.decided_on, 'The draft', 'the decision to assess');
@@ -415,6 +423,7 @@ export async function answerConsultation(db: Db, actor: Actor, today: string, co
 /** reg 13(2): the final plan, after the family's 15 days (unless they have already commented). */
 export function issueFinal(db: Db, actor: Actor, today: string, id: string, v: { on: string; namedSettingId: string | null }, also?: AlsoInTx): Promise<void> {
   return changeCase(db, actor, today, id, 'issue-final', 'manage', async (tx, { child, parts }) => {
+    await refuseIfPlanWritten(tx, id, also, 'final');
     await also?.(tx, { child, parts });
     notFuture('on', v.on, today, 'The date the final plan was issued');
     const draft = parts.assessment.draft_issued_on ?? v.on;

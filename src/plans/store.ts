@@ -79,7 +79,7 @@ async function recommendations(tx: Tx, assessmentId: string | null, versionId: s
     .execute();
   return rows.map((r) => ({
     itemId: r.id, requestId: r.request_id, discipline: r.discipline as Discipline, source: `${disciplineLabels[r.discipline as Discipline]} from ${r.requested_of_name}`, receivedOn: r.received_on,
-    kind: r.kind, text: r.text, trace: r.decision ? { decision: r.decision as 'included' | 'not-included', section: r.section, item_id: r.item_id, reason: r.reason } : null,
+    kind: r.kind, text: r.text, trace: r.decision ? { decision: r.decision, section: r.section, item_id: r.item_id, reason: r.reason } : null,
   }));
 }
 
@@ -116,7 +116,7 @@ async function loadPlan(tx: Tx, actor: Actor, child: VisibleChild, planId: strin
   return {
     plan, versions: versions.map(({ content: _c, ...v }) => v), version, editing,
     recommendations: await recommendations(tx, plan.assessment_id, editing?.id ?? version.id),
-    signoffs: signoffs as PlanView['signoffs'], comments, readers,
+    signoffs: signoffs, comments, readers,
     notYetRead: team.filter((m) => !readIds.has(m.id)).map((m) => ({ name: m.name, organisation: m.organisation })),
   };
 }

@@ -239,6 +239,9 @@ for (const engine of engines()) {
       const list = await get('/assessments?show=all', caseworker);
       assert.equal(list.statusCode, 200);
       assert.match(list.body, /EHC needs assessments/);
+      const closed = await get('/assessments?show=closed&sort=name', caseworker);
+      assert.match(closed.body, /EHC-990-\d{4}-\d{5}/, 'the finished case is under Closed');
+      assert.match(closed.body, /<a class="govuk-link" href="\/assessments\?[^"]*sort=deadline[^"]*">Next deadline<\/a>/, 'columns sort by link');
       const team = await get('/assessments/team', manager);
       assert.equal(team.statusCode, 200);
       assert.match(team.body, /Open cases by caseworker and stage/);
