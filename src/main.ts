@@ -5,6 +5,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { buildServer } from './server.ts';
 import { seedDemoArea, isSeeded } from './demo/seed.ts';
 import { timescalesCommand } from './assessment/cli.ts';
+import { qualityCommand } from './plans/cli.ts';
 
 const usage = `Usage: joinedup <command>
 
@@ -14,6 +15,8 @@ Commands:
   seed-demo    seed the demo local area (if not already seeded)
   timescales FILE.json
                statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
+  quality --section E|F|A… TEXT
+               quality findings and a score for one plan item, as JSON (TEXT "-" reads stdin)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'timescales') return timescalesCommand(argv.slice(1));
+  if (command === 'quality') return qualityCommand(argv.slice(1));
   let config;
   try {
     config = loadConfig();

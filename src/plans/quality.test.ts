@@ -18,6 +18,8 @@ describe('checkOutcome (section E)', () => {
     'By the end of the key stage, Ellis will write his name and address without copying.',
     'By the end of Year 9, I will be able to tell staff when I feel worried.',
     'By the end of the summer term 2027, Mia will take turns in a game with two friends for 10 minutes.',
+    'By July 2027, Sam will have made two friends he plays with at break.',
+    'By the end of Year 11, Ana will achieve a grade 4 in GCSE maths.',
   ];
   for (const text of good) {
     test(`good: ${text}`, () => {
@@ -76,6 +78,8 @@ describe('checkProvision (section F)', () => {
     'A speech and language therapist will train Sam’s teaching assistant for 2 hours each term.',
     'A height-adjustable desk and chair in every classroom he uses.',
     'A teaching assistant will support Jo in all lessons, 25 hours a week.',
+    'Phonics in a group of up to 6 pupils, led by a teacher, 4 times a week for 20 minutes.',
+    'One-to-one support from a teaching assistant throughout the school day.',
   ];
   for (const text of good) {
     test(`good: ${text}`, () => {
@@ -89,6 +93,7 @@ describe('checkProvision (section F)', () => {
     ['Support from a teaching assistant.', ['provision.no-frequency', 'provision.no-duration']],
     ['Speech and language therapy, 30 minutes a week', ['provision.no-provider']],
     ['Up to 5 hours a week of 1:1 support from a TA.', ['provision.vague-term', 'wording.abbreviation']],
+    ['Up to 3 hours a week with a tutor.', ['provision.vague-term']],
     ['Sam may have a daily check-in with his key worker for 10 minutes', ['provision.vague-term']],
     ['A differentiated curriculum with a sensory diet where appropriate.', ['provision.vague-term', 'wording.jargon', 'provision.no-frequency']],
     ['An ongoing programme of OT.', ['provision.vague-term', 'wording.abbreviation']],

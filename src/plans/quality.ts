@@ -1,7 +1,7 @@
 // Plan quality checks while the plan is written (issue 4 §3). Pure functions: text in, findings and a score out.
 // Section F: special educational provision "must be detailed and specific and should normally be quantified, for
 // example, in terms of the type, hours and frequency of support and level of expertise" (SEND Code of Practice 9.69).
-// Section E: outcomes are about what the child will be able to do, by when (CoP 9.66, SMART outcomes); Ofsted on
+// Section E: an outcome is personal, "not expressed from a service perspective", and SMART (CoP 9.66); Ofsted on
 // Halton quoted "Child Y will no longer need the services of the physiotherapist" as an outcome that is generic and
 // about a service. Wording: every section should be readable by the family, so jargon and unexplained abbreviations
 // are flagged (the list is jargon.ts) and each section shows a Flesch reading-ease score.
@@ -50,7 +50,7 @@ export const weights: Record<FindingCode, number> = {
   'wording.hard-to-read': 10,
 };
 
-/** Flesch reading ease below this is flagged (50 = "fairly difficult" begins; plain English is 60 or more). */
+/** Flesch reading ease below this is flagged: "difficult" on Flesch's scale (50–60 is "fairly difficult", 60–70 plain English). */
 export const readingEaseThreshold = 50;
 /** Texts shorter than this get no reading-ease score: one short phrase swings the formula too far. */
 export const minWordsForReadingEase = 10;
@@ -116,7 +116,7 @@ const vagueTerms: readonly Vague[] = [
   { pattern: /\b(?:as|when|if|where) (?:required|needed|necessary|appropriate)\b|\bas and when\b/i, message: (f) => `${quote(f)} leaves it to someone to decide later whether it happens. Say exactly what will be provided and how often.` },
   { pattern: /\b(?:opportunit(?:y|ies)|chances?) to\b/i, message: (f) => `${quote(f)} does not promise anything. Say what will be provided: for example, a group of 4 pupils led by a teaching assistant, 3 times a week for 30 minutes.` },
   { pattern: /\b(?:if|where|when) possible\b|\b(?:when|if) available\b|\bsubject to availability\b|\bresources permitting\b/i, message: (f) => `${quote(f)} makes the provision depend on whether staff or money are free. Say what will be provided, whatever the pressures.` },
-  { pattern: /\bup to\b/i, message: (f) => `${quote(f)} sets a ceiling, not an amount: it could mean none. Say how much the child will get.` },
+  { pattern: /\bup to\b(?!\s+\d+\s+(?:other\s+)?(?:pupils|children|students|peers|learners|young people|others)\b)/i, message: (f) => `${quote(f)} sets a ceiling, not an amount: it could mean none. Say how much the child will get.` },
   { pattern: /\bsome\b|\bseveral\b|\ba few\b|\ba range of\b|\bvarious\b/i, message: (f) => `${quote(f)} is not an amount. Say how much: for example, 2 hours a week, or 3 sessions of 30 minutes.` },
   { pattern: /\bongoing\b/i, message: (f) => `${quote(f)} does not say how often or until when. Say how often and for how long: for example, weekly for the autumn term.` },
   { pattern: /\b(?:may|might|could|should)\b(?!\s+\d{4})/, message: optional },
@@ -209,7 +209,7 @@ const observableVerbs = new Set(
     'explain identify recognise label sort match solve list show put get prepare attend work plan organise find cross go move stand hold cut draw ' +
     'take give wait listen communicate retell recall calculate measure send email phone call order apply speak talk sing jump hop ' +
     'balance toilet respond return manage leave arrive finish start open close carry pack tidy shop budget save cycle drive navigate record ' +
-    'check look practise name request reply write present lead help invite introduce comment label count pass achieve gain enter sleep settle')
+    'check look practise reply present lead help invite introduce comment pass achieve gain enter sleep settle do visit volunteer')
     .split(' '),
 );
 // Verbs that describe a state of mind or a vague change, not something anyone could see.
@@ -248,8 +248,16 @@ function mainVerbs(text: string): VerbUse[] {
 
 const qualificationWords = /\b(?:grade|gcse|qualification|level|certificate|award|exam|test|badge|medal|accreditation)s?\b/i;
 
+// "will have made two friends": the participle carries the meaning.
+const participles: Record<string, string> = { made: 'make', written: 'write', read: 'read', said: 'say', told: 'tell', done: 'do', taken: 'take', given: 'give', spoken: 'speak', ridden: 'ride', gone: 'go', got: 'get', sat: 'sit', bought: 'buy', paid: 'pay', caught: 'catch', thrown: 'throw', drawn: 'draw', chosen: 'choose', found: 'find', held: 'hold', left: 'leave' };
+function participleVerb(word: string): string | undefined {
+  if (participles[word]) return participles[word];
+  for (const stem of [word.slice(0, -2), word.slice(0, -1), word.slice(0, -3)]) if (word.endsWith('ed') && observableVerbs.has(stem)) return stem;
+  return undefined;
+}
+
 function isObservable(text: string): boolean {
-  const verbs = mainVerbs(text);
+  const verbs = mainVerbs(text).map(({ verb, next }) => (verb === 'have' ? { verb: participleVerb(next) ?? verb, next } : { verb, next }));
   return verbs.some(({ verb }) => {
     if (verb === 'achieve' || verb === 'gain' || verb === 'pass') return qualificationWords.test(text);
     if (verb === 'recognise') return !/\brecognise (?:that|when|how|his|her|their|the need)\b/i.test(text);
