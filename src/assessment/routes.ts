@@ -24,6 +24,8 @@ import {
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
 import { stepLabel } from './case.ts';
+import { decisionLetter } from './letters.ts';
+import { isYoungPerson } from '../children/young-person.ts';
 import { planForAssessment } from '../plans/store.ts';
 
 const dateFields = new Set(['requestReceived', 'on', 'requestedOn', 'receivedOn', 'from', 'to', 'sentOn', 'dueOn']);
@@ -174,6 +176,26 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
       myConsultation: v.consultations.find((c) => c.organisation_id === actor.organisation?.id && !c.response) ?? null,
       planId,
     });
+  });
+
+  // The statutory decision letter (reg 5(3) / reg 10), for a refusal to assess or a decision not to issue a plan.
+  app.get('/assessments/:id/letter', { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const v = await readCase(db, actor, today(), idOf(req));
+    const a = v.assessment;
+    const kind = a.stage === 'not-assessing' ? 'not-to-assess' : a.stage === 'no-plan' ? 'not-to-issue' : null;
+    const decidedOn = kind === 'not-to-assess' ? a.decided_on : a.no_plan_on;
+    if (!kind || !decidedOn) throw new NotFoundError('Letter');
+    const youngPerson = isYoungPerson(v.child.date_of_birth, decidedOn);
+    const family = await db.selectFrom('family_member').select(['name', 'relationship']).where('child_id', '=', v.child.id).where('ended_on', 'is', null).where((eb) => eb.or([eb('parental_responsibility', '=', true), eb('relationship', '=', 'self')])).orderBy('created_at').execute();
+    const recipient = youngPerson ? `${v.child.given_name} ${v.child.family_name}` : (family.find((f) => f.relationship !== 'self')?.name ?? 'Parent or carer');
+    const area = await db.selectFrom('local_area').select('name').where('la_code', '=', v.child.la_code).executeTakeFirst();
+    const cw = a.caseworker_id ? await db.selectFrom('app_user').select(['name', 'email']).where('id', '=', a.caseworker_id).executeTakeFirst() : undefined;
+    const letter = decisionLetter({
+      kind, decidedOn, childName: `${v.child.given_name} ${v.child.family_name}`, recipientName: recipient, toYoungPerson: youngPerson,
+      reasons: a.decision_reasons ?? '', laName: area?.name ?? 'The council', reference: a.reference, caseworker: { name: cw?.name ?? 'The SEND team', email: cw?.email ?? null },
+    });
+    return reply.page('assessment/views/letter.njk', { pageTitle: letter.title, backLink: { href: `/assessments/${a.id}` }, letter, v });
   });
 
   /** A form for one step of a case: GET renders it, POST validates, calls the store, and returns to the case. */

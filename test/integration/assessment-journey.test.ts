@@ -285,6 +285,25 @@ for (const engine of engines()) {
       assert.ok(msgs.every((m) => !/\bWill\b|\bHope\b/i.test(m.subject)));
     });
 
+    test('a refusal to assess: the decision letter has the reasons, the appeal deadline and mediation', async () => {
+      const kid = await buildChild(t.conn.db, { givenName: 'Kit', familyName: 'Jones', dateOfBirth: '2018-04-04', laCode: '990' });
+      const mum = await buildFamilyUser(t.conn.db, { name: 'Kay Jones' });
+      await linkFamily(t.conn.db, kid.id, mum.id, { relationship: 'mother', parentalResponsibility: true, name: 'Kay Jones' });
+      const res = await post(`/children/${kid.id}/assessments`, caseworker, { ...d(received, 'requestReceived'), requestSource: '2', requestedBy: 'Oak Primary School' });
+      const id = String(res.headers.location).split('/').pop() ?? '';
+      assert.equal((await get(`/assessments/${id}/letter`, caseworker)).statusCode, 404, 'no letter before a decision');
+      const decidedOn = addDays(received, 30);
+      const no = await post(`/assessments/${id}/decision`, manager, { assess: 'no', ...d(decidedOn, 'on'), reasons: 'The school’s support is meeting Kit’s needs.' });
+      assert.equal(no.statusCode, 303);
+      const letter = await get(`/assessments/${id}/letter`, await signIn(t.app, mum.email));
+      assert.equal(letter.statusCode, 200);
+      assert.match(letter.body, /Dear Kay Jones/);
+      assert.match(letter.body, /The school’s support is meeting Kit’s needs/);
+      assert.match(letter.body, /mediation adviser/);
+      assert.match(letter.body, /First-tier Tribunal/);
+      assert.match(letter.body, /Last day to appeal/);
+    });
+
     test('every change is in the child’s timeline and audit trail', async () => {
       const tl = await t.conn.db.selectFrom('timeline_event').select('title').where('child_id', '=', childId).where('kind', '=', 'assessment').execute();
       assert.ok(tl.length >= 10, `timeline has ${tl.length} assessment entries`);
