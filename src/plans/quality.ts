@@ -316,7 +316,8 @@ const labels: Record<FindingCode, string> = {
 /** One item of any section: the outcome checks in E, the provision checks in F, the wording checks elsewhere. */
 export function checkItem(section: PlanSection, text: string): Check {
   if (section === 'E') return checkOutcome(text);
-  if (section === 'F') return checkProvision(text);
+  // Health and social care provision (G, H1, H2) must be as specific as educational provision: same checks as F.
+  if (section === 'F' || section === 'G' || section === 'H1' || section === 'H2') return checkProvision(text);
   const findings = checkWording(text);
   return { findings, score: score(findings) };
 }

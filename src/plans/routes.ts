@@ -12,12 +12,44 @@ import { needTypes } from '../children/codes.ts';
 import { yearGroup } from '../assessment/case.ts';
 import { describeItem, diffPlans, needSections, needsFor, pfaAreas, pfaLabels, planContentSchema, provisionSections, sectionKeys, sectionTitles, threadGaps, untaggedAdulthoodOutcomes, type PlanContent, type SectionKey } from './model.ts';
 import { fieldOf, sectionFromForm } from './forms.ts';
+import { checkSection, type Finding, type SectionCheck } from './quality.ts';
 import { commentOnDraft, issueDraftPlan, issueFinalPlan, issueProblems, mayEdit, readPlan, saveContent, signOff, startFinalVersion, startPlan, traceRecommendation, type PlanView } from './store.ts';
 
 const body = (req: FastifyRequest): Record<string, unknown> => nestBrackets(req.body);
 const idOf = (req: FastifyRequest): string => (req.params as { id: string }).id;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const isSection = (s: string): s is SectionKey => (sectionKeys as string[]).includes(s);
+
+/** The text of each item as the quality checks read it: provision with who, how often and how long. */
+function itemText(section: SectionKey, item: unknown): string {
+  if (section === 'E') {
+    const o = item as PlanContent['E'][number];
+    const tf = o.timeframe.trim();
+    return tf ? `${o.outcome} ${/^(by|within|before|in)\b/i.test(tf) ? tf : `by ${tf}`}` : o.outcome;
+  }
+  if ((provisionSections as readonly string[]).includes(section)) {
+    const p = item as PlanContent['F'][number];
+    return [p.what, p.who && `delivered by ${p.who}`, p.frequency, p.duration && `for ${p.duration}`, p.groupSize && `in a group of ${p.groupSize}`].filter(Boolean).join(', ');
+  }
+  return (item as { text: string }).text;
+}
+
+/** Quality checks for the SEND team while the plan is written (issue 4 §3): a score per section, findings per item. */
+function planQuality(c: PlanContent): { sections: Partial<Record<SectionKey, SectionCheck>>; items: Record<string, Finding[]> } {
+  const sections: Partial<Record<SectionKey, SectionCheck>> = {};
+  const items: Record<string, Finding[]> = {};
+  sections.A = checkSection('A', [c.A.views, c.A.interests, c.A.aspirations].filter((x) => x.trim()));
+  for (const s of ['B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2'] as const) {
+    const list = c[s] as { id: string }[];
+    const check = checkSection(s, list.map((item) => itemText(s, item)));
+    sections[s] = check;
+    list.forEach((item, i) => {
+      const f = check.items[i]?.findings ?? [];
+      if (f.length) items[item.id] = f;
+    });
+  }
+  return { sections, items };
+}
 
 /** Every item of the plan a recommendation can become, for the trace form's list. */
 function targets(c: PlanContent): { value: string; text: string }[] {
@@ -42,7 +74,9 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     const year = yearGroup(v.child.date_of_birth, today());
     const latestDraft = [...v.versions].reverse().find((x) => x.kind === 'draft' && x.state === 'issued');
     const finalIssued = v.versions.some((x) => x.kind === 'final' && x.state === 'issued');
+    const quality = mayEdit(actor, v.child) ? planQuality(c) : null;
     return reply.page('plans/views/plan.njk', {
+      quality: quality?.sections ?? null, findingsFor: quality?.items ?? {},
       pageTitle: `EHC plan ${v.plan.reference}`, activeNav: mayEdit(actor, v.child) ? 'assessments' : 'home',
       backLink: v.plan.assessment_id ? { href: `/assessments/${v.plan.assessment_id}`, text: 'The assessment' } : { href: `/children/${v.child.id}` },
       v, c, edit, gaps, errors: toPageErrors(errors),

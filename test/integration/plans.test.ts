@@ -100,6 +100,23 @@ for (const engine of engines()) {
       v = await content();
       res = await post(`/plans/${planId}/edit/G`, caseworker, { editVersion: String(v.edit_version), rows: '1', 'what-0': 'Speech and language therapy', 'who-0': 'Speech and language therapist', 'frequency-0': 'Weekly', 'duration-0': '30 minutes for 12 weeks', 'needIds-0': [health, need], 'outcomeIds-0': outcome });
       assert.equal(res.statusCode, 303);
+      // The Halton outcome, pasted into section E, is flagged while the plan is written; then taken out again.
+      v = await content();
+      const halton = await post(`/plans/${planId}/edit/E`, caseworker, { editVersion: String(v.edit_version), rows: '2', 'id-0': outcome, 'outcome-0': 'By July 2027 Robin will be understood by adults he does not know', 'timeframe-0': 'July 2027', 'outcome-1': 'Child Y will no longer need the services of the physiotherapist' });
+      assert.equal(halton.statusCode, 303, halton.body);
+      const flagged = await get(`/plans/${planId}`, caseworker);
+      assert.match(flagged.body, /describes a service ending, not what the child will be able to do/);
+      assert.match(flagged.body, /Quality \d+ \/ 100/);
+      v = await content();
+      const removed = await post(`/plans/${planId}/edit/E`, caseworker, { editVersion: String(v.edit_version), rows: '2', 'id-0': outcome, 'outcome-0': 'By July 2027 Robin will be understood by adults he does not know', 'timeframe-0': 'July 2027', 'id-1': v.content.E[1]?.id ?? '', 'outcome-1': 'x', 'remove-1': 'yes' });
+      assert.equal(removed.statusCode, 303);
+      assert.equal((await content()).content.E.length, 1);
+      const vague = await post(`/plans/${planId}/edit/F`, caseworker, { editVersion: String((await content()).edit_version), rows: '2', 'id-0': (await content()).content.F[0]?.id ?? '', 'what-0': 'Small-group speech practice', 'who-0': 'Teaching assistant trained by the therapist', 'frequency-0': '3 times a week', 'duration-0': '15 minutes', 'needIds-0': need, 'outcomeIds-0': outcome, 'what-1': 'Regular opportunities to work in a small group', 'needIds-1': need, 'outcomeIds-1': outcome });
+      assert.equal(vague.statusCode, 303);
+      assert.match((await get(`/plans/${planId}`, caseworker)).body, /does not say how often/);
+      v = await content();
+      const backTo = await post(`/plans/${planId}/edit/F`, caseworker, { editVersion: String(v.edit_version), rows: '2', 'id-0': v.content.F[0]?.id ?? '', 'what-0': 'Small-group speech practice', 'who-0': 'Teaching assistant trained by the therapist', 'frequency-0': '3 times a week', 'duration-0': '15 minutes', 'needIds-0': need, 'outcomeIds-0': outcome, 'id-1': v.content.F[1]?.id ?? '', 'what-1': 'x', 'remove-1': 'yes' });
+      assert.equal(backTo.statusCode, 303);
       const stale = await post(`/plans/${planId}/edit/A`, caseworker, { editVersion: String(v.edit_version), views: 'x' });
       assert.equal(stale.statusCode, 400, 'a save from an old page is refused');
       assert.match(stale.body, /Someone else saved this plan/);
