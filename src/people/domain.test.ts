@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { misplacedRoles, newUserSchema } from './domain.ts';
+import { misplacedRoles, newUserSchema, organisationSchema } from './domain.ts';
 
 describe('roles fit organisations', () => {
   const cases: [Parameters<typeof misplacedRoles>[0], Parameters<typeof misplacedRoles>[1], string[]][] = [
@@ -27,5 +27,34 @@ describe('new user form', () => {
     const r = newUserSchema.safeParse({ kind: 'family', name: 'Jo Bloggs', email: 'Jo@Example.com', password: 'a long enough password' });
     assert.ok(r.success);
     if (r.success) assert.equal(r.data.email, 'jo@example.com');
+  });
+});
+
+describe('organisation form', () => {
+  const fieldsIn = (input: Record<string, string>): string[] => {
+    const r = organisationSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => i.path.join('.')).sort();
+  };
+  const cases: [Record<string, string>, string[]][] = [
+    [{ name: 'Oak Primary', kind: 'school', urn: '100000' }, []],
+    [{ name: 'Oak Primary', kind: 'school', urn: '999999' }, []],
+    [{ name: 'Oak Primary', kind: 'school', urn: '099999' }, ['urn']],
+    [{ name: 'Oak Primary', kind: 'school', urn: '1000000' }, ['urn']],
+    [{ name: 'Oak Primary', kind: 'school', urn: '' }, ['urn']],
+    [{ name: 'Oak Primary', kind: 'school', urn: '123456', ukprn: '10012345' }, []],
+    [{ name: 'Little Acorns', kind: 'setting', urn: '' }, ['urn']],
+    [{ name: 'Joinedshire College', kind: 'setting', ukprn: '10012345' }, []],
+    [{ name: 'Joinedshire College', kind: 'setting', ukprn: '1001234' }, ['ukprn']],
+    [{ name: 'The ICB', kind: 'icb', urn: '123456' }, ['urn']],
+    [{ name: 'The ICB', kind: 'icb', ukprn: '10012345' }, ['ukprn']],
+    [{ name: 'Children’s Social Care', kind: 'social-care' }, []],
+    [{ name: ' ', kind: 'send-team' }, ['name']],
+    [{ name: 'Somewhere', kind: 'hospital' }, ['kind']],
+  ];
+  for (const [input, fields] of cases) test(`${input.kind} ${JSON.stringify(input)}`, () => assert.deepEqual(fieldsIn(input), fields));
+  test('spaces in a URN are dropped, blanks become null, the name is trimmed', () => {
+    const r = organisationSchema.safeParse({ name: ' Oak Primary ', kind: 'school', urn: '123 456', ukprn: '' });
+    assert.ok(r.success);
+    if (r.success) assert.deepEqual(r.data, { name: 'Oak Primary', kind: 'school', urn: '123456', ukprn: null });
   });
 });

@@ -49,3 +49,47 @@ export const editUserSchema = z.object({
   organisationId: z.string().optional().transform((v) => v || null),
   roles: roleList,
 });
+
+/** The kinds of organisation, as an administrator reads them (the schema's organisation.kind). */
+export const organisationKinds = ['send-team', 'health-provider', 'icb', 'social-care', 'school', 'setting'] as const satisfies readonly OrganisationKind[];
+
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  'send-team': 'Council SEND team',
+  'health-provider': 'Health provider',
+  icb: 'Integrated care board (ICB)',
+  'social-care': 'Social care',
+  school: 'School',
+  setting: 'Setting (nursery, college or other provider)',
+};
+
+/** Schools and settings carry their GIAS URN (statutory-rules.md §5.3, SEN2 item 4.7a: 6 digits). */
+export const hasUrn = (kind: OrganisationKind): boolean => kind === 'school' || kind === 'setting';
+
+const optionalCode = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').replace(/\s+/g, ''));
+
+/**
+ * The add and edit organisation forms. A school needs its URN. A setting needs its URN, or its UKPRN when it is a
+ * college or training provider without one (SEN2 items 4.7a–b: FE providers are known by UKPRN). Other kinds have
+ * neither. The database also requires a school's URN (0001); duplicates in the area are checked by the store.
+ */
+export const organisationSchema = z
+  .object({
+    name: z.string({ message: 'Enter the organisation’s name' }).trim().min(1, 'Enter the organisation’s name').max(200, 'Name must be 200 characters or fewer'),
+    kind: z.enum(organisationKinds, { message: 'Select the type of organisation' }),
+    urn: optionalCode,
+    ukprn: optionalCode,
+  })
+  .superRefine((v, ctx) => {
+    if (v.urn && !hasUrn(v.kind)) ctx.addIssue({ code: 'custom', path: ['urn'], message: 'Remove the URN: only schools and settings have one' });
+    else if (v.urn && !/^[1-9][0-9]{5}$/.test(v.urn)) ctx.addIssue({ code: 'custom', path: ['urn'], message: 'URN must be 6 digits, from 100000 to 999999' });
+    else if (!v.urn && v.kind === 'school') ctx.addIssue({ code: 'custom', path: ['urn'], message: 'Enter the school’s URN' });
+    else if (!v.urn && !v.ukprn && v.kind === 'setting') ctx.addIssue({ code: 'custom', path: ['urn'], message: 'Enter the setting’s URN, or its UKPRN if it is a college or training provider' });
+    if (v.ukprn && !hasUrn(v.kind)) ctx.addIssue({ code: 'custom', path: ['ukprn'], message: 'Remove the UKPRN: only schools and settings have one' });
+    else if (v.ukprn && !/^1[0-9]{7}$/.test(v.ukprn)) ctx.addIssue({ code: 'custom', path: ['ukprn'], message: 'UKPRN must be 8 digits starting with 1, like 10012345' });
+  })
+  .transform((v) => ({ name: v.name, kind: v.kind, urn: v.urn || null, ukprn: v.ukprn || null }));
+
+export type OrganisationInput = z.output<typeof organisationSchema>;

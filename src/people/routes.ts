@@ -1,4 +1,5 @@
-// Administration pages: users, their organisation and roles, disabling and unlocking, service-account tokens.
+// Administration pages: users, their organisation and roles, disabling and unlocking, service-account tokens;
+// the area's organisations, their type and URN.
 // Only administrators; everyone else gets 404 for these addresses.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -7,10 +8,15 @@ import { requireActor } from '../platform/auth/plugin.ts';
 import { roleLabels, staffRoles, type Actor } from '../platform/access/actor.ts';
 import { parseWith, toPageErrors, UserInputError, type FieldError } from '../platform/web/validation.ts';
 import { listOrganisations } from './directory.ts';
-import { editUserSchema, newUserSchema } from './domain.ts';
-import { createUser, getManagedUser, issueToken, listTokens, listUsers, requireAdmin, revokeToken, setDisabled, unlock, updateUser } from './admin-store.ts';
+import { editUserSchema, newUserSchema, organisationKindLabels, organisationKinds, organisationSchema } from './domain.ts';
+import {
+  createOrganisation, createUser, getManagedOrganisation, getManagedUser, issueToken, listAreaOrganisations, listTokens, listUsers, requireAdmin, revokeToken,
+  setDisabled, unlock, updateOrganisation, updateUser,
+} from './admin-store.ts';
 
 const roleOptions = staffRoles.map((r) => ({ value: r, text: roleLabels[r] }));
+const kindOptions = organisationKinds.map((k) => ({ value: k, text: organisationKindLabels[k] }));
+const roleText = (roles: string[]): string => roles.map((r) => roleLabels[r as keyof typeof roleLabels] ?? r).join(', ');
 /** The roles a form had ticked: one value comes as a string, several as a list. */
 const chosen = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
@@ -31,7 +37,7 @@ export async function peopleRoutes(app: FastifyInstance, services: Services): Pr
       pageTitle: 'Users', activeNav: 'admin', q,
       users: users.map((u) => ({
         ...u,
-        roleText: u.roles.map((r) => roleLabels[r as keyof typeof roleLabels] ?? r).join(', '),
+        roleText: roleText(u.roles),
         status: u.disabled_at ? 'Disabled' : u.locked_until && u.locked_until.getTime() > Date.now() ? 'Locked' : 'Active',
       })),
     });
@@ -114,5 +120,68 @@ export async function peopleRoutes(app: FastifyInstance, services: Services): Pr
     await revokeToken(db, admin(req), id, tokenId);
     req.session.set('flash', 'Token revoked');
     return reply.redirect(`/admin/users/${id}`, 303);
+  });
+
+  app.get('/admin/organisations', { schema: { hide: true } }, async (req, reply) => {
+    const actor = admin(req);
+    const rows = await listAreaOrganisations(db, actor);
+    return reply.page('people/views/organisations.njk', {
+      pageTitle: 'Organisations', activeNav: 'admin',
+      organisations: rows.map((o) => ({ ...o, kindText: organisationKindLabels[o.kind] })),
+    });
+  });
+
+  const renderOrganisationForm = (reply: FastifyReply, view: { id?: string; name?: string; users?: unknown[] }, values: Record<string, unknown>, errors: FieldError[] = [], status = 200) =>
+    reply.page('people/views/organisation.njk', {
+      pageTitle: view.id ? (view.name ?? 'Organisation') : 'Add an organisation', activeNav: 'admin', backLink: { href: '/admin/organisations' },
+      organisation: view, values, kindOptions, errors: toPageErrors(errors),
+    }, status);
+
+  const organisationView = async (actor: Actor, id: string) => {
+    const o = await getManagedOrganisation(db, actor, id);
+    return { o, view: { id: o.id, name: o.name, users: o.users.map((u) => ({ ...u, roleText: roleText(u.roles) })) } };
+  };
+
+  app.get('/admin/organisations/new', { schema: { hide: true } }, async (req, reply) => {
+    admin(req);
+    return renderOrganisationForm(reply, {}, {});
+  });
+
+  app.post('/admin/organisations', { schema: { hide: true } }, async (req, reply) => {
+    const actor = admin(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseWith(organisationSchema, body);
+    if (!parsed.ok) return renderOrganisationForm(reply, {}, body, parsed.errors, 400);
+    try {
+      await createOrganisation(db, actor, parsed.value);
+    } catch (err) {
+      if (err instanceof UserInputError) return renderOrganisationForm(reply, {}, body, err.errors, 400);
+      throw err;
+    }
+    req.session.set('flash', `${parsed.value.name} added. You can now add its users.`);
+    return reply.redirect('/admin/organisations', 303);
+  });
+
+  app.get('/admin/organisations/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { o, view } = await organisationView(admin(req), (req.params as { id: string }).id);
+    return renderOrganisationForm(reply, view, { name: o.name, kind: o.kind, urn: o.urn ?? '', ukprn: o.ukprn ?? '' });
+  });
+
+  app.post('/admin/organisations/:id', { schema: { hide: true } }, async (req, reply) => {
+    const actor = admin(req);
+    const { id } = req.params as { id: string };
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseWith(organisationSchema, body);
+    const problem = async (errors: FieldError[]) => renderOrganisationForm(reply, (await organisationView(actor, id)).view, body, errors, 400);
+    if (!parsed.ok) return problem(parsed.errors);
+    let kindChanged: boolean;
+    try {
+      ({ kindChanged } = await updateOrganisation(db, actor, id, parsed.value));
+    } catch (err) {
+      if (err instanceof UserInputError) return problem(err.errors);
+      throw err;
+    }
+    req.session.set('flash', kindChanged ? `Changes to ${parsed.value.name} saved. Its users have been signed out so the new type applies.` : `Changes to ${parsed.value.name} saved`);
+    return reply.redirect('/admin/organisations', 303);
   });
 }

@@ -6,6 +6,7 @@ import * as m0001 from '../../../migrations/0001_foundation.ts';
 import * as m0002 from '../../../migrations/0002_assessment.ts';
 import * as m0004 from '../../../migrations/0004_notifications.ts';
 import * as m0005 from '../../../migrations/0005_plans.ts';
+import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
 
 interface SqlMigration {
   up: string[];
@@ -17,6 +18,7 @@ const all: Record<string, SqlMigration> = {
   '0002_assessment': m0002,
   '0004_notifications': m0004,
   '0005_plans': m0005,
+  '0006_organisation_identity': m0006,
 };
 
 function toKysely(m: SqlMigration): Migration {
