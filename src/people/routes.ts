@@ -126,14 +126,14 @@ export async function peopleRoutes(app: FastifyInstance, services: Services): Pr
     const actor = admin(req);
     const rows = await listAreaOrganisations(db, actor);
     return reply.page('people/views/organisations.njk', {
-      pageTitle: 'Organisations', activeNav: 'admin',
+      pageTitle: 'Organisations', activeNav: 'admin-organisations',
       organisations: rows.map((o) => ({ ...o, kindText: organisationKindLabels[o.kind] })),
     });
   });
 
   const renderOrganisationForm = (reply: FastifyReply, view: { id?: string; name?: string; users?: unknown[] }, values: Record<string, unknown>, errors: FieldError[] = [], status = 200) =>
     reply.page('people/views/organisation.njk', {
-      pageTitle: view.id ? (view.name ?? 'Organisation') : 'Add an organisation', activeNav: 'admin', backLink: { href: '/admin/organisations' },
+      pageTitle: view.id ? (view.name ?? 'Organisation') : 'Add an organisation', activeNav: 'admin-organisations', backLink: { href: '/admin/organisations' },
       organisation: view, values, kindOptions, errors: toPageErrors(errors),
     }, status);
 
