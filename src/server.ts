@@ -18,6 +18,7 @@ import { inboxRoutes } from './notifications/routes.ts';
 import { inboxApi } from './notifications/api.ts';
 import { assessmentCaseApi } from './assessment/case-api.ts';
 import { planRoutes } from './plans/routes.ts';
+import { plansApi } from './plans/api.ts';
 
 export interface Services {
   config: Config;
@@ -50,6 +51,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await inboxApi(app, services);
   await assessmentCaseApi(app, services);
   await planRoutes(app, services);
+  await plansApi(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

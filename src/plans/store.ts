@@ -6,13 +6,15 @@ import { sql } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { hasRole } from '../platform/access/actor.ts';
 import type { Db } from '../platform/db/connect.ts';
-import type { Executor, Tx } from '../platform/db/transaction.ts';
+import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
+import { audit } from '../platform/audit/audit.ts';
 import { ForbiddenError, NotFoundError, UserInputError } from '../platform/web/validation.ts';
 import { changeChild, isUuid, readChild, type VisibleChild } from '../children/store.ts';
 import { issueDraft, issueFinal } from '../assessment/store.ts';
 import { disciplineLabels, type Discipline } from '../assessment/case.ts';
 import { emptyPlan, planContentSchema, threadGaps, type PlanContent, type SectionKey } from './model.ts';
 import { notify } from '../notifications/notify.ts';
+import { exportFormat, exportFormatVersion, planExportSchema, type PlanExport } from './exchange.ts';
 
 export interface VersionRow {
   id: string;
@@ -341,5 +343,66 @@ export async function issueFinalPlan(db: Db, actor: Actor, today: string, planId
         link: `/plans/${planId}`,
       });
     }
+  });
+}
+
+/** The plan as a document another system can read (exchange.ts), audited as a read of the child's record. */
+export async function exportPlan(db: Db, actor: Actor, today: string, planId: string): Promise<PlanExport> {
+  const p = await planRow(db, planId);
+  const { child, data } = await readChild(db, actor, today, p.child_id, 'plan-export', async (tx, c) => {
+    if (!mayEdit(actor, c)) throw new NotFoundError('Plan');
+    return (await tx.selectFrom('plan_version').select(['number', 'kind', 'state', 'issued_on', 'content']).where('plan_id', '=', planId).orderBy('number').execute()) as unknown as {
+      number: number; kind: 'draft' | 'final' | 'amendment'; state: 'editing' | 'issued'; issued_on: string | null; content: unknown;
+    }[];
+  });
+  return {
+    format: exportFormat, formatVersion: exportFormatVersion, exportedAt: new Date().toISOString(), exportedBy: child.la_code,
+    child: { givenName: child.given_name, familyName: child.family_name, preferredName: child.preferred_name, dateOfBirth: child.date_of_birth, nhsNumber: child.nhs_number, upn: child.upn, sex: child.sex as 'M' | 'F' | 'U' },
+    plan: { reference: p.reference, status: p.status as 'active' | 'ceased', versions: data.map((v) => ({ number: v.number, kind: v.kind, state: v.state, issuedOn: v.issued_on, content: planContentSchema.parse(v.content) })) },
+  };
+}
+
+/**
+ * Brings in a plan exported by another area (a family that moved). The child is found by NHS number, then UPN, then
+ * exact name and date of birth; otherwise a record is created in the importing area. Versions keep their numbers,
+ * states, dates and content. A plan with the same reference already here is refused.
+ */
+export async function importPlan(db: Db, actor: Actor, today: string, doc: unknown): Promise<{ planId: string; childId: string; createdChild: boolean }> {
+  const parsed = planExportSchema.safeParse(doc);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'document', message: i.message })));
+  const d = parsed.data;
+  const la = actor.organisation?.kind === 'send-team' ? actor.organisation.laCode : null;
+  if (!la || !hasRole(actor, 'caseworker', 'send-manager')) throw new ForbiddenError('Plans are brought in by the SEND team of the area the family has moved to.');
+  return inTransaction(db, async (tx) => {
+    if (await tx.selectFrom('plan').select('id').where('reference', '=', d.plan.reference).executeTakeFirst()) {
+      throw new UserInputError([{ field: 'plan.reference', message: `A plan with reference ${d.plan.reference} is already here` }]);
+    }
+    const c = d.child;
+    const match = await tx
+      .selectFrom('child')
+      .select(['id', 'la_code'])
+      .where((eb) => eb.or([
+        ...(c.nhsNumber ? [eb('nhs_number', '=', c.nhsNumber)] : []),
+        ...(c.upn ? [eb('upn', '=', c.upn)] : []),
+        eb.and([eb('date_of_birth', '=', c.dateOfBirth), eb(sql`lower(given_name)`, '=', c.givenName.toLowerCase()), eb(sql`lower(family_name)`, '=', c.familyName.toLowerCase())]),
+      ]))
+      .orderBy(sql`nhs_number IS NULL`)
+      .executeTakeFirst();
+    let childId = match?.id;
+    const createdChild = !childId;
+    if (!childId) {
+      const row = await tx.insertInto('child').values({ la_code: la, given_name: c.givenName, family_name: c.familyName, preferred_name: c.preferredName, date_of_birth: c.dateOfBirth, nhs_number: c.nhsNumber, upn: c.upn, sex: c.sex, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+      childId = row.id;
+      await tx.insertInto('timeline_event').values({ child_id: childId, la_code: la, occurred_on: today, kind: 'record', title: 'Record created from a plan brought from another area', detail: `Plan ${d.plan.reference} from area ${d.exportedBy}`, actor_id: actor.id }).execute();
+    } else if (match && match.la_code !== la) {
+      throw new UserInputError([{ field: 'child', message: 'This child’s record belongs to another area. Ask that area to move the record to you first.' }]);
+    }
+    const plan = await tx.insertInto('plan').values({ reference: d.plan.reference, child_id: childId, la_code: la, status: d.plan.status }).returning('id').executeTakeFirstOrThrow();
+    for (const v of [...d.plan.versions].sort((a, b) => a.number - b.number)) {
+      await tx.insertInto('plan_version').values({ plan_id: plan.id, la_code: la, number: v.number, kind: v.kind, state: v.state, issued_on: v.issuedOn, content: JSON.stringify(v.content), created_by: actor.id }).execute();
+    }
+    await tx.insertInto('timeline_event').values({ child_id: childId, la_code: la, occurred_on: today, kind: 'plan', title: 'EHC plan brought from another area', detail: `${d.plan.reference}, ${d.plan.versions.length} version(s)`, actor_id: actor.id }).execute();
+    await audit(tx, actor, { action: 'create', entity: 'plan-import', entityId: plan.id, childId, laCode: la, route: 'send-team', detail: { reference: d.plan.reference, from: d.exportedBy, createdChild } });
+    return { planId: plan.id, childId, createdChild };
   });
 }

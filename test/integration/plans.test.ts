@@ -8,6 +8,7 @@ import { engines, startTestApp, testToday, type TestApp } from '../support/app.t
 import { addToTeam, buildArea, buildChild, buildFamilyUser, buildOrganisation, buildStaff, giveConsent, linkFamily, signIn } from '../support/factories.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
 import { giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
+import { exportPlan } from '../../src/plans/store.ts';
 
 type Session = { cookie: string; csrf: string };
 
@@ -191,6 +192,41 @@ for (const engine of engines()) {
       assert.equal(cmp.statusCode, 200);
       assert.match(cmp.body, /Section I: School or other setting/);
       assert.match(cmp.body, /Oak Primary School/);
+    });
+
+    test('export, import into a second database, export again: nothing lost', async () => {
+      const res = await get(`/api/v1/plans/${planId}/export`, caseworker);
+      assert.equal(res.statusCode, 200);
+      const doc = res.json<{ plan: { versions: { number: number; state: string }[] }; child: Record<string, unknown> }>();
+      assert.equal(doc.plan.versions.length, 2);
+      assert.equal((await get(`/api/v1/plans/${planId}/export`, parent)).statusCode, 404, 'the export is for the SEND team');
+      // The family moves: a second install, another area's SEND team.
+      const other = await startTestApp(engine);
+      try {
+        const db2 = other.conn.db;
+        await buildArea(db2, '991', 'Neighbourton');
+        const team2 = await buildOrganisation(db2, { kind: 'send-team', laCode: '991' });
+        const cw2 = await buildStaff(db2, { organisationId: team2.id, roles: ['caseworker'] });
+        const s2 = await signIn(other.app, cw2.email);
+        const api = (payload: unknown) => other.app.inject({ method: 'POST', url: '/api/v1/plans/import', headers: { cookie: s2.cookie, 'csrf-token': s2.csrf, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+        const bad = await api({ ...doc, plan: { ...doc.plan, versions: [] } });
+        assert.equal(bad.statusCode, 400);
+        assert.ok(bad.json<{ errors: { field: string }[] }>().errors.some((e) => e.field === 'plan.versions'));
+        const imported = await api(doc);
+        assert.equal(imported.statusCode, 201, imported.body);
+        const { planId: id2, createdChild } = imported.json<{ planId: string; createdChild: boolean }>();
+        assert.equal(createdChild, true);
+        const again = await api(doc);
+        assert.equal(again.statusCode, 400, 'the same plan twice is refused');
+        const back = await exportPlan(db2, cw2, testToday, id2);
+        const strip = (x: { exportedAt?: unknown; exportedBy?: unknown }) => ({ ...x, exportedAt: undefined, exportedBy: undefined });
+        assert.deepEqual(strip(back), strip(doc as never), 'the round trip loses nothing');
+        const page = await other.app.inject({ method: 'GET', url: `/plans/${id2}`, headers: { cookie: s2.cookie } });
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /Small-group speech practice/);
+      } finally {
+        await other.close();
+      }
     });
   });
 }
