@@ -351,9 +351,7 @@ export async function exportPlan(db: Db, actor: Actor, today: string, planId: st
   const p = await planRow(db, planId);
   const { child, data } = await readChild(db, actor, today, p.child_id, 'plan-export', async (tx, c) => {
     if (!mayEdit(actor, c)) throw new NotFoundError('Plan');
-    return (await tx.selectFrom('plan_version').select(['number', 'kind', 'state', 'issued_on', 'content']).where('plan_id', '=', planId).orderBy('number').execute()) as unknown as {
-      number: number; kind: 'draft' | 'final' | 'amendment'; state: 'editing' | 'issued'; issued_on: string | null; content: unknown;
-    }[];
+    return await tx.selectFrom('plan_version').select(['number', 'kind', 'state', 'issued_on', 'content']).where('plan_id', '=', planId).orderBy('number').execute();
   });
   return {
     format: exportFormat, formatVersion: exportFormatVersion, exportedAt: new Date().toISOString(), exportedBy: child.la_code,
