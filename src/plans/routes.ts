@@ -103,6 +103,25 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
     return renderPlan(reply, actor, await readPlan(db, actor, today(), idOf(req), Number.isInteger(n) && n > 0 ? n : null));
   });
 
+  // A plain-language page for the child or young person: their views, what they are working towards, who helps.
+  app.get('/plans/:id/my-plan', { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const v = await readPlan(db, actor, today(), idOf(req));
+    const c = v.version.content;
+    const helpers = new Map<string, string[]>();
+    for (const s of provisionSections) {
+      for (const p of c[s]) {
+        const who = p.who.trim() || 'People at school and at home';
+        helpers.set(who, [...(helpers.get(who) ?? []), [p.what, p.frequency].filter(Boolean).join(', ')]);
+      }
+    }
+    return reply.page('plans/views/my-plan.njk', {
+      pageTitle: `My plan: ${v.child.preferred_name ?? v.child.given_name}`, backLink: { href: `/plans/${idOf(req)}` },
+      name: v.child.preferred_name ?? v.child.given_name, c, v,
+      helpers: [...helpers].map(([who, what]) => ({ who, what })),
+    });
+  });
+
   // --- Writing a section ------------------------------------------------------------------------------------
   const renderSection = async (reply: FastifyReply, actor: Actor, planId: string, section: SectionKey, posted: Record<string, unknown> | null, errors: FieldError[] = [], status = 200) => {
     const v = await readPlan(db, actor, today(), planId);

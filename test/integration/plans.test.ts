@@ -188,6 +188,11 @@ for (const engine of engines()) {
       assert.match(after.body, /Pat Parent: first opened/);
       const inbox = await t.conn.db.selectFrom('inbox_message').select('subject').where('kind', '=', 'plan-issued').execute();
       assert.ok(inbox.length >= 2, 'the family and the team are told');
+      const mine = await get(`/plans/${planId}/my-plan`, parent);
+      assert.equal(mine.statusCode, 200);
+      assert.match(mine.body, /What I am working towards/);
+      assert.match(mine.body, /Robin will be understood by adults he does not know/);
+      assert.match(mine.body, /Speech and language therapist/);
       const cmp = await get(`/plans/${planId}/compare?from=1&to=2`, parent);
       assert.equal(cmp.statusCode, 200);
       assert.match(cmp.body, /Section I: School or other setting/);
