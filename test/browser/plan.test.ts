@@ -1,0 +1,147 @@
+// The EHC plan in Chromium with axe: the caseworker writes it section by section, traces the advice, issues the
+// draft and the final plan; the family reads it and the child's own page; versions are compared.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../support/app.ts';
+import { testToday } from '../support/app.ts';
+import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
+import { addDays } from '../../src/platform/plain-date.ts';
+import { toActor, findUserByEmail } from '../../src/people/store.ts';
+import { addFamilyContribution, giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
+import { axeViolations, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+
+describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
+  let browser: Browser;
+  let t: TestApp;
+  let base: string;
+  let caseId = '';
+
+  before(async () => {
+    ({ t, base } = await startDemoServer());
+    browser = await launch();
+    const db = t.conn.db;
+    const actor = async (who: string) => toActor((await findUserByEmail(db, `${who}@${demoDomain}`))!, 'session');
+    const cw = await actor('caseworker');
+    const mg = await actor('send-manager');
+    const ep = await actor('ep');
+    // The parent's own child, with no open assessment, so the family can read the plan at the end.
+    const parent = await actor('parent');
+    const kids = await db.selectFrom('family_member').select('child_id').where('user_id', '=', parent.id).execute();
+    let childId = '';
+    for (const k of kids) {
+      const open = await db.selectFrom('assessment').select('id').where('child_id', '=', k.child_id).where('stage', 'in', ['requested', 'assessing', 'draft-issued']).executeTakeFirst();
+      if (!open) {
+        childId = k.child_id;
+        break;
+      }
+    }
+    assert.ok(childId, 'the demo parent has a child without an open assessment');
+    caseId = await startAssessment(db, cw, testToday, childId, { requestReceived: addDays(testToday, -80), requestSource: 1, requestedBy: 'Parent', summary: '', caseworkerId: cw.id });
+    await recordDecision(db, mg, testToday, caseId, { assess: true, on: addDays(testToday, -70), reasons: 'Needs may call for a plan.' });
+    const req = await requestAdvice(db, cw, testToday, caseId, { discipline: 'educational-psychology', requestedOfUser: ep.id, requestedOfOrg: null, requestedOn: addDays(testToday, -69) });
+    await giveAdvice(db, ep, testToday, req, { summary: 'Needs help with language.', needs: ['Following spoken instructions'], outcomes: ['Follows a three-step instruction by July 2027'], provision: ['Small-group language work, 3 times a week for 20 minutes, with a trained teaching assistant'], receivedOn: addDays(testToday, -30) });
+    await addFamilyContribution(db, parent, testToday, caseId, { kind: 'views', views: 'Loves drawing and dinosaurs.', aspirations: 'To make friends.' });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function as(who: string): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.fill('#email', `${who}@${demoDomain}`);
+    await page.fill('#password', demoPassword);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
+    return { ctx, page };
+  }
+  const clean = async (page: Page, what: string, shot?: string) => {
+    assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
+    if (shot) await screenshot(page, shot);
+  };
+  const submit = (page: Page, text: string) => Promise.all([page.waitForNavigation(), page.click(`main button:has-text("${text}")`)]);
+
+  test('the caseworker writes the plan, traces the advice and issues the draft, then the final plan', async () => {
+    const { ctx, page } = await as('caseworker');
+    await page.goto(`${base}/assessments/${caseId}`);
+    await submit(page, 'Start writing the plan');
+    assert.match((await page.locator('h1').textContent()) ?? '', /Education, health and care plan for/);
+    await clean(page, 'the new plan');
+
+    await page.goto(`${page.url().split('#')[0]}/edit/B`);
+    await clean(page, 'section B form');
+    await page.fill('#text-0', 'Finds it hard to follow spoken instructions of more than two steps');
+    await page.selectOption('#needType-0', 'SLCN');
+    await submit(page, 'Save section B');
+    const planUrl = page.url().split('#')[0] ?? '';
+
+    await page.goto(`${planUrl}/edit/E`);
+    await page.fill('#outcome-0', 'By July 2027 will follow a three-step instruction in class without an adult repeating it');
+    await page.fill('#timeframe-0', 'July 2027');
+    await clean(page, 'section E form');
+    await submit(page, 'Save section E');
+
+    await page.goto(`${planUrl}/edit/F`);
+    await page.fill('#what-0', 'Small-group language work');
+    await page.fill('#who-0', 'Teaching assistant trained by the educational psychologist');
+    await page.fill('#frequency-0', '3 times a week');
+    await page.fill('#duration-0', '20 minutes, for a year');
+    await page.locator('input[name="needIds-0"]').first().check();
+    await page.locator('input[name="outcomeIds-0"]').first().check();
+    await clean(page, 'section F form', 'plan-section-f');
+    await submit(page, 'Save section F');
+
+    await page.goto(`${planUrl}/trace`);
+    await clean(page, 'the trace page', 'plan-trace');
+    for (const kind of ['need', 'outcome', 'provision']) {
+      const block = page.locator('.app-trace').filter({ hasText: new RegExp(`^\\s*${kind}`, 'i') }).first();
+      const select = block.locator('select');
+      const wanted = kind === 'need' ? 'B:' : kind === 'outcome' ? 'E:' : 'F:';
+      const value = await select.locator('option').evaluateAll((os, w) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v.startsWith(w)) ?? '', wanted);
+      await select.selectOption(value);
+      await Promise.all([page.waitForNavigation(), block.locator('button:has-text("Place it")').click()]);
+    }
+    assert.ok(await page.locator('text=0 still to place').count(), 'every recommendation placed');
+
+    await page.goto(planUrl);
+    await clean(page, 'the plan ready to issue', 'plan-editing');
+    await submit(page, 'Issue the draft plan');
+    assert.ok(await page.locator('text=Draft plan issued').count());
+    await submit(page, 'Start the next version from this one');
+    await page.goto(`${planUrl}/edit/I`);
+    await page.fill('#name', 'Oakfield Primary School');
+    await page.fill('#urn', '123456');
+    await page.fill('#type', 'Mainstream primary school');
+    await submit(page, 'Save section I');
+    await ctx.close();
+
+    // The family comments, so the final plan can follow before the 15 days are up.
+    const parent = await as('parent');
+    await parent.page.goto(`${base}/assessments/${caseId}/draft-comments`);
+    await parent.page.fill('#comments', 'We agree.');
+    await parent.page.check('input[name="wantsMeeting"][value="no"]');
+    await clean(parent.page, 'the family’s comments form');
+    await submit(parent.page, 'Send your comments');
+    await parent.ctx.close();
+
+    const again = await as('caseworker');
+    await again.page.goto(planUrl);
+    await submit(again.page, 'Issue the final plan');
+    assert.ok(await again.page.locator('text=Final plan issued').count());
+    await clean(again.page, 'the issued plan', 'plan-final');
+    await again.page.goto(`${planUrl}/compare?from=1&to=2`);
+    await clean(again.page, 'comparing versions', 'plan-compare');
+    assert.ok(await again.page.locator('text=Oakfield Primary School').count());
+    await again.ctx.close();
+
+    const family = await as('parent');
+    await family.page.goto(planUrl);
+    await clean(family.page, 'the plan as the family reads it');
+    await family.page.goto(`${planUrl}/my-plan`);
+    await clean(family.page, 'the child’s own page', 'plan-my-plan');
+    assert.ok(await family.page.locator('text=What I am working towards').count());
+    await family.ctx.close();
+  });
+});
