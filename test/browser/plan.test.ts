@@ -99,7 +99,11 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
       const block = page.locator('.app-trace').filter({ hasText: new RegExp(`^\\s*${kind}`, 'i') }).first();
       const select = block.locator('select');
       const wanted = kind === 'need' ? 'B:' : kind === 'outcome' ? 'E:' : 'F:';
-      const value = await select.locator('option').evaluateAll((os, w) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v.startsWith(w)) ?? '', wanted);
+      let value = '';
+      for (const o of await select.locator('option').all()) {
+        const v = (await o.getAttribute('value')) ?? '';
+        if (!value && v.startsWith(wanted)) value = v;
+      }
       await select.selectOption(value);
       await Promise.all([page.waitForNavigation(), block.locator('button:has-text("Place it")').click()]);
     }
