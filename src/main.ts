@@ -5,6 +5,8 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { buildServer } from './server.ts';
 import { seedDemoArea, isSeeded } from './demo/seed.ts';
 import { timescalesCommand } from './assessment/cli.ts';
+import { runReminders, scheduleReminders } from './assessment/reminders.ts';
+import { londonToday } from './platform/web/dates.ts';
 import { qualityCommand } from './plans/cli.ts';
 
 const usage = `Usage: joinedup <command>
@@ -13,6 +15,8 @@ Commands:
   serve        migrate, seed the demo area on first run (demo mode), and serve http://localhost:3000
   migrate      bring the database schema up to date
   seed-demo    seed the demo local area (if not already seeded)
+  send-reminders
+               send today's reminders and escalations of requests for advice now (serve also does this hourly)
   timescales FILE.json
                statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
   quality --section E|F|A… TEXT
@@ -50,6 +54,14 @@ async function main(argv: string[]): Promise<number> {
       await conn.close();
       return 0;
     }
+    case 'send-reminders': {
+      const conn = await connect(config);
+      await migrateToLatest(conn.db);
+      const r = await runReminders(conn.db, londonToday());
+      process.stdout.write(`Reminders sent: ${r.reminded}. Escalations sent: ${r.escalated}.\n`);
+      await conn.close();
+      return 0;
+    }
     case 'serve': {
       const conn = await connect(config);
       await migrateToLatest(conn.db);
@@ -58,7 +70,18 @@ async function main(argv: string[]): Promise<number> {
         await seedDemoArea(conn.db, { children: config.demoChildren });
       }
       const app = await buildServer({ config, db: conn.db });
+      // Reminders and escalations of requests for advice (issue 3 §2.4): on starting, then every hour.
+      const stopReminders =
+        config.env === 'test'
+          ? () => undefined
+          : scheduleReminders(conn.db, () => londonToday(), {
+              onRun: (r) => {
+                if (r.reminded || r.escalated) app.log.info(r, 'advice reminders and escalations sent');
+              },
+              onError: (err) => app.log.error({ err }, 'advice reminders failed'),
+            });
       const stop = async () => {
+        stopReminders();
         await app.close();
         await conn.close();
         process.exit(0);

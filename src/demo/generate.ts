@@ -6,6 +6,8 @@ import type { Role } from '../platform/access/actor.ts';
 import type { OrganisationKind } from '../platform/db/schema.ts';
 import { addDays } from '../platform/plain-date.ts';
 import { demoDomain } from './accounts.ts';
+import { generateAssessments, type AssessmentRows } from './assessments.ts';
+import { prng, uuid } from './random.ts';
 
 /** Primary need of plans in force, England, January 2025 (data/sen_needs_all_plans.csv, 202425 national). */
 const needShares: [string, number][] = [
@@ -63,28 +65,7 @@ const history = [
   'I had a difficult time at secondary school and was out of school for a term. Now I go to a smaller setting and I am much happier.',
 ];
 
-/** mulberry32: a small, well-known seeded generator; enough for synthetic data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A v4-shaped UUID from the generator, so rows can reference each other before insert. */
-function uuid(rand: () => number): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16));
-  h[12] = '4';
-  h[16] = ((Number.parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
-export interface GeneratedArea {
+export interface GeneratedArea extends AssessmentRows {
   local_area: { la_code: string; name: string }[];
   organisation: { id: string; la_code: string; kind: OrganisationKind; name: string; urn: string | null; ukprn: string | null }[];
   app_user: { id: string; kind: 'staff' | 'family'; email: string; name: string; organisation_id: string | null; roles: Role[] }[];
@@ -113,7 +94,10 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
     for (const [v, w] of xs) if ((r -= w) < 0) return v;
     return (xs[xs.length - 1] as [T, number])[0];
   };
-  const out: GeneratedArea = { local_area: [], organisation: [], app_user: [], child: [], family_member: [], team_member: [], consent: [], about_me: [], timeline_event: [] };
+  const out: GeneratedArea = {
+    local_area: [], organisation: [], app_user: [], child: [], family_member: [], team_member: [], consent: [], about_me: [], timeline_event: [],
+    assessment: [], advice_request: [], advice_item: [], assessment_exception: [], family_contribution: [], setting_consultation: [], assessment_notice: [],
+  };
   const usedNhs = new Set<string>();
   const usedUpn = new Set<string>();
   const usedEmail = new Set<string>();
@@ -155,7 +139,7 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
   const caseworkerCount = Math.max(3, Math.ceil(opts.children / 120));
   const caseworkers = [staff(sendTeam, 'Priya Sharma', ['caseworker'], `caseworker@${demoDomain}`)];
   for (let i = 1; i < caseworkerCount; i++) caseworkers.push(staff(sendTeam, personName(), ['caseworker']));
-  staff(sendTeam, 'Helen Okoro', ['send-manager'], `send-manager@${demoDomain}`);
+  const manager = staff(sendTeam, 'Helen Okoro', ['send-manager'], `send-manager@${demoDomain}`);
   const ep = staff(sendTeam, 'Dr Tom Fielding', ['educational-psychologist'], `ep@${demoDomain}`);
   staff(sendTeam, 'Margaret Lowe', ['area-leader'], `area-leader@${demoDomain}`);
   staff(sendTeam, 'Sam Ridley', ['admin'], `admin@${demoDomain}`);
@@ -171,6 +155,7 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
   const ypUser = { id: uuid(rand), kind: 'family' as const, email: `young-person@${demoDomain}`, name: 'Kai Mensah', organisation_id: null, roles: [] as Role[] };
   out.app_user.push(parentUser, ypUser);
 
+  const specials = new Map<string, 'parent-a' | 'parent-b' | 'young-person'>();
   const asOfYear = Number(asOf.slice(0, 4));
   const neighbourCount = Math.max(2, Math.round(opts.children * 0.05));
   for (let i = 0; i < opts.children + neighbourCount; i++) {
@@ -208,6 +193,7 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
       first_language: weighted(languageShares), looked_after: rand() < 0.05, child_protection: rand() < 0.03, primary_need: weighted(needShares),
     };
     out.child.push(child);
+    if (special) specials.set(child.id, special);
 
     // Family.
     const parentName = special?.startsWith('parent') ? parentUser.name : `${pick(adultNames)} ${familyName}`;
@@ -262,5 +248,18 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
     if (rand() < 0.4) out.timeline_event.push({ child_id: child.id, la_code: la, occurred_on: addDays(started, 70), kind: 'advice', title: 'Health advice received', detail: 'From the community paediatrician' });
     if (rand() < 0.3) out.timeline_event.push({ child_id: child.id, la_code: la, occurred_on: addDays(started, 140), kind: 'plan', title: 'Final EHC plan issued', detail: null });
   }
+
+  // EHC needs assessments for about a third of the home area's children (src/demo/assessments.ts), with more
+  // educational psychologists in a larger area. Made after everything else, so the rows above do not change.
+  const eps = [ep, staff(sendTeam, 'Dr Amara Osei', ['educational-psychologist']), staff(sendTeam, 'Dr Ben Holloway', ['educational-psychologist'])];
+  for (let i = eps.length; i < Math.ceil(opts.children / 2000); i++) eps.push(staff(sendTeam, `Dr ${personName()}`, ['educational-psychologist']));
+  Object.assign(
+    out,
+    generateAssessments({
+      asOf, seed: opts.seed ?? 20261122, laCode: '990', children: out.child, family_member: out.family_member, team_member: out.team_member, timeline_event: out.timeline_event,
+      organisations: out.organisation, users: out.app_user, demoCaseworker: caseworkers[0] ?? manager, caseworkers, manager, eps, trust, hospital, health, icb, social, socialWorkers,
+      college: schools[9] ?? sendTeam, specialSchool: schools[5] ?? sendTeam, specials,
+    }),
+  );
   return out;
 }
