@@ -2,6 +2,7 @@
 // status tag a caseworker sees, the advice the law says to seek, and the week-20 forecast. Pure functions; the
 // store turns rows into CaseFacts and the pages show the results (issue 3 §2–3).
 import { addDays, daysBetween } from '../platform/plain-date.ts';
+import { formatPlainDate as say } from '../platform/web/dates.ts';
 import type { Stage } from './journey.ts';
 import { adviceDays, commentsDays, computeTimescales, laExceptionReasons, type CaseEvent, type CaseHistory, type ExceptionReason, type Step, type StepStatus, type Timescales } from './timescales.ts';
 
@@ -212,7 +213,7 @@ export function forecastWeek20(f: CaseFacts, asOf: string, dateOfBirth?: string)
       }
       for (const x of expected) {
         const weeksLeft = Math.floor(daysBetween(x.on, finalDue) / 7);
-        const when = x.a.dueOn < asOf ? `overdue since ${x.a.dueOn}` : `due ${x.a.dueOn}`;
+        const when = x.a.dueOn < asOf ? `overdue since ${say(x.a.dueOn)}` : `due ${say(x.a.dueOn)}`;
         reasons.push(`${disciplineLabels[x.a.discipline]} from ${x.a.name} is ${when}, ${weeksLeft < 0 ? 'after' : `${weeksLeft} week${weeksLeft === 1 ? '' : 's'} before`} the 20-week date`);
       }
     }
@@ -221,7 +222,7 @@ export function forecastWeek20(f: CaseFacts, asOf: string, dateOfBirth?: string)
     projectedFinal = addDays(draft, finalAfterDraft);
   }
   const atRisk = projectedFinal > finalDue;
-  if (atRisk) reasons.push(`On present course the final plan comes on ${projectedFinal} at the earliest, after the 20-week date ${finalDue}`);
+  if (atRisk) reasons.push(`On present course the final plan comes on ${say(projectedFinal)} at the earliest, after the 20-week date, ${say(finalDue)}`);
   return { atRisk, finalDue, projectedFinal, reasons: atRisk ? reasons : [] };
 }
 

@@ -541,7 +541,7 @@ export async function listCases(db: Db, actor: Actor, today: string, scope: { ca
       .selectFrom('assessment as a')
       .innerJoin('child', 'child.id', 'a.child_id')
       .leftJoin('app_user as cw', 'cw.id', 'a.caseworker_id')
-      .select(['a.id', 'a.reference', 'a.child_id', 'a.la_code', 'a.stage', 'a.caseworker_id', 'cw.name as caseworker_name', 'a.request_received', 'a.decided_on', 'a.no_plan_on', 'a.draft_issued_on', 'a.final_issued_on', 'a.withdrawn_on', 'child.full_name as child_name', 'child.date_of_birth'])
+      .select(['a.id', 'a.reference', 'a.child_id', 'a.la_code', 'a.stage', 'a.caseworker_id', 'cw.name as caseworker_name', 'a.request_received', 'a.decided_on', 'a.no_plan_on', 'a.draft_issued_on', 'a.final_issued_on', 'a.withdrawn_on', 'child.given_name', 'child.family_name', 'child.date_of_birth'])
       .where(visibleChild(actor, today))
       .where('a.la_code', '=', actor.organisation?.laCode ?? '');
     if (!scope.includeClosed) q = q.where('a.stage', 'in', [...openStages]);
@@ -558,7 +558,7 @@ export async function listCases(db: Db, actor: Actor, today: string, scope: { ca
         exceptions.filter((x) => x.assessment_id === r.id).map((x) => ({ reason: x.reason as ExceptionFacts['reason'], adviser: x.adviser, from: x.from_date, to: x.to_date })),
       );
       return {
-        id: r.id, reference: r.reference, child_id: r.child_id, child_name: r.child_name, date_of_birth: r.date_of_birth, stage: r.stage as Stage,
+        id: r.id, reference: r.reference, child_id: r.child_id, child_name: `${r.given_name} ${r.family_name}`, date_of_birth: r.date_of_birth, stage: r.stage as Stage,
         caseworker_id: r.caseworker_id, caseworker_name: r.caseworker_name, request_received: r.request_received,
         status: caseStatus(facts, today), forecast: forecastWeek20(facts, today, r.date_of_birth),
       };
@@ -591,7 +591,7 @@ export async function myAdviceRequests(db: Db, actor: Actor, today: string): Pro
       .selectFrom('advice_request as r')
       .innerJoin('assessment as a', 'a.id', 'r.assessment_id')
       .innerJoin('child', 'child.id', 'a.child_id')
-      .select(['r.id', 'r.assessment_id', 'a.reference', 'child.id as child_id', 'child.la_code', 'child.full_name as child_name', 'r.discipline', 'r.due_on', 'r.received_on'])
+      .select(['r.id', 'r.assessment_id', 'a.reference', 'child.id as child_id', 'child.la_code', 'child.given_name', 'child.family_name', 'r.discipline', 'r.due_on', 'r.received_on'])
       .select((eb) => accessRouteSql(actor, today)(eb).as('route'))
       .where((eb) => eb.or([eb('r.requested_of_user', '=', actor.id), eb.and([eb('r.requested_of_user', 'is', null), eb('r.requested_of_org', '=', actor.organisation?.id ?? '')])]))
       .where('r.received_on', 'is', null)
@@ -602,7 +602,7 @@ export async function myAdviceRequests(db: Db, actor: Actor, today: string): Pro
       .limit(200)
       .execute();
     await auditMany(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'advice-list', entityId: r.id, childId: r.child_id, laCode: r.la_code, route: r.route })));
-    return rows.map((r) => ({ id: r.id, assessment_id: r.assessment_id, reference: r.reference, child_name: r.child_name, discipline: r.discipline as Discipline, due_on: r.due_on, received_on: r.received_on }));
+    return rows.map((r) => ({ id: r.id, assessment_id: r.assessment_id, reference: r.reference, child_name: `${r.given_name} ${r.family_name}`, discipline: r.discipline as Discipline, due_on: r.due_on, received_on: r.received_on }));
   });
 }
 
