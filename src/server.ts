@@ -13,6 +13,7 @@ import { childrenApi } from './children/api.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { assessmentApi } from './assessment/api.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { publicRequestRoutes } from './assessment/public-routes.ts';
 import { mailerPlugin } from './notifications/mailer.ts';
 import { inboxRoutes } from './notifications/routes.ts';
 import { inboxApi } from './notifications/api.ts';
@@ -46,6 +47,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await peopleRoutes(app, services);
   await assessmentApi(app);
   await assessmentRoutes(app, services);
+  await publicRequestRoutes(app, services);
   await mailerPlugin(app, services);
   await inboxRoutes(app, services);
   await inboxApi(app, services);
