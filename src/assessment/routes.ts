@@ -20,7 +20,7 @@ import {
 } from './forms.ts';
 import { caseTasks, presentCaseloadItem, requestSourceLabel, stepStatusTag } from './presenters.ts';
 import {
-  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, areaCaseworkers, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, listCases,
+  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, countClosedCases, areaCaseworkers, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, listCases,
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
 import { stepLabel } from './case.ts';
@@ -61,9 +61,10 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     const who = q.caseworker ?? (isManager || !hasRole(actor, 'caseworker') ? 'all' : actor.id);
     const scope = who === 'all' ? {} : who === 'none' ? { caseworkerId: null } : { caseworkerId: caseworkers.some((c) => c.id === who) || who === actor.id ? who : actor.id };
     const filter = ['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'].includes(q.show ?? '') ? (q.show as string) : 'all';
-    const everything = (await listCases(db, actor, today(), { ...scope, includeClosed: true })).map(presentCaseloadItem);
+    // Closed cases are listed only when asked for; otherwise only counted.
+    const everything = (await listCases(db, actor, today(), { ...scope, includeClosed: filter === 'closed' })).map(presentCaseloadItem);
     const all = everything.filter((c) => c.open);
-    const closedCount = everything.length - all.length;
+    const closedCount = filter === 'closed' ? everything.length - all.length : await countClosedCases(db, actor, today(), scope);
     const stage = stages.includes(q.stage as Stage) ? (q.stage as Stage) : '';
     let items = (filter === 'closed' ? everything.filter((c) => !c.open) : all).filter((c) => {
       if (stage && c.stage !== stageLabels[stage]) return false;

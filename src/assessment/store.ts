@@ -548,14 +548,18 @@ export async function listCases(db: Db, actor: Actor, today: string, scope: { ca
     if (scope.caseworkerId !== undefined) q = scope.caseworkerId === null ? q.where('a.caseworker_id', 'is', null) : q.where('a.caseworker_id', '=', scope.caseworkerId);
     const rows = await q.orderBy('a.request_received').execute();
     if (!rows.length) return [];
-    const ids = rows.map((r) => r.id);
-    const advice = await tx.selectFrom('advice_request').select(['assessment_id', 'adviser', 'discipline', 'requested_of_name', 'requested_on', 'due_on', 'received_on']).where('assessment_id', 'in', ids).execute();
-    const exceptions = await tx.selectFrom('assessment_exception').select(['assessment_id', 'reason', 'adviser', 'from_date', 'to_date']).where('assessment_id', 'in', ids).execute();
+    // One array parameter, not one per case: the statement stays the same for any caseload (so it is prepared
+    // once) and the index on assessment_id is used.
+    const ids = sql`${rows.map((r) => r.id)}::uuid[]`;
+    const advice = await tx.selectFrom('advice_request').select(['assessment_id', 'adviser', 'discipline', 'requested_of_name', 'requested_on', 'due_on', 'received_on']).where(sql<boolean>`assessment_id = ANY(${ids})`).execute();
+    const exceptions = await tx.selectFrom('assessment_exception').select(['assessment_id', 'reason', 'adviser', 'from_date', 'to_date']).where(sql<boolean>`assessment_id = ANY(${ids})`).execute();
+    const adviceOf = groupBy(advice, (x) => x.assessment_id);
+    const exceptionsOf = groupBy(exceptions, (x) => x.assessment_id);
     const items = rows.map((r): CaseloadItem => {
       const facts = toFacts(
         { ...r, stage: r.stage as Stage },
-        advice.filter((x) => x.assessment_id === r.id).map((x) => ({ ...x, discipline: x.discipline as Discipline })),
-        exceptions.filter((x) => x.assessment_id === r.id).map((x) => ({ reason: x.reason as ExceptionFacts['reason'], adviser: x.adviser, from: x.from_date, to: x.to_date })),
+        (adviceOf.get(r.id) ?? []).map((x) => ({ ...x, discipline: x.discipline as Discipline })),
+        (exceptionsOf.get(r.id) ?? []).map((x) => ({ reason: x.reason as ExceptionFacts['reason'], adviser: x.adviser, from: x.from_date, to: x.to_date })),
       );
       return {
         id: r.id, reference: r.reference, child_id: r.child_id, child_name: `${r.given_name} ${r.family_name}`, date_of_birth: r.date_of_birth, stage: r.stage as Stage,
@@ -566,6 +570,31 @@ export async function listCases(db: Db, actor: Actor, today: string, scope: { ca
     await auditMany(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'assessment-list', entityId: r.id, childId: r.child_id, laCode: r.la_code, route: 'send-team' })));
     return items;
   });
+}
+
+/** How many closed cases the same list would show (the caseload offers them behind a filter, counted only). */
+export async function countClosedCases(db: Db, actor: Actor, today: string, scope: { caseworkerId?: string | null }): Promise<number> {
+  if (actor.kind !== 'staff' || actor.organisation?.kind !== 'send-team') return 0;
+  let q = db
+    .selectFrom('assessment as a')
+    .innerJoin('child', 'child.id', 'a.child_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(visibleChild(actor, today))
+    .where('a.la_code', '=', actor.organisation.laCode)
+    .where('a.stage', 'not in', [...openStages]);
+  if (scope.caseworkerId !== undefined) q = scope.caseworkerId === null ? q.where('a.caseworker_id', 'is', null) : q.where('a.caseworker_id', '=', scope.caseworkerId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
 }
 
 /** Caseworkers of the actor's area, for assigning and for the manager's view. */

@@ -1,6 +1,7 @@
 // Append-only audit of every read and change of a child's data: who, when, what, and from where.
 // Written with the same executor as the change, so a change and its audit row commit together
 // (STYLE.md: outline's *WithCtx). The table refuses UPDATE and DELETE (migration 0001).
+import { sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Executor } from '../db/transaction.ts';
 
@@ -47,8 +48,16 @@ export function auditRow(actor: Actor, entry: AuditEntry) {
 /** Writes many audit rows in one statement (a list page discloses several children at once). */
 export async function auditMany(exec: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await exec
-    .insertInto('audit_event')
-    .values(entries.map((entry) => auditRow(actor, entry)))
-    .execute();
+  if (entries.length === 1) {
+    await exec.insertInto('audit_event').values(auditRow(actor, entries[0] as AuditEntry)).execute();
+    return;
+  }
+  // A list page writes one row per child shown: one statement with one array per column (unnest), rather than
+  // eleven parameters per row, so it is the same statement for any length and is prepared once.
+  const rows = entries.map((e) => auditRow(actor, e));
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`INSERT INTO audit_event (actor_id, actor_label, action, entity, entity_id, child_id, la_code, via, detail, ip, user_agent)
+    SELECT * FROM unnest(${col('actor_id')}::uuid[], ${col('actor_label')}::text[], ${col('action')}::text[], ${col('entity')}::text[],
+      ${col('entity_id')}::text[], ${col('child_id')}::uuid[], ${col('la_code')}::text[], ${col('via')}::text[], ${col('detail')}::jsonb[],
+      ${col('ip')}::text[], ${col('user_agent')}::text[])`.execute(exec);
 }
