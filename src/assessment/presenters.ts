@@ -3,7 +3,8 @@ import { formatPlainDate } from '../platform/web/dates.ts';
 import { addDays, daysBetween } from '../platform/plain-date.ts';
 import { disciplineLabels, requestSources, stepLabel, type RequestSource, type StepStatus, type Tag } from './case.ts';
 import { closedStages, stageLabels } from './journey.ts';
-import type { CaseView, CaseloadItem } from './store.ts';
+import type { CaseView } from './store.ts';
+import type { CaseloadItem } from './caseload-store.ts';
 
 export const stepStatusTag = (status: StepStatus, due: string, asOf: string): Tag => {
   switch (status) {

@@ -20,9 +20,10 @@ import {
 } from './forms.ts';
 import { caseTasks, presentCaseloadItem, requestSourceLabel, stepStatusTag } from './presenters.ts';
 import {
-  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, countClosedCases, areaCaseworkers, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, listCases,
+  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, 
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
+import { areaCaseworkers, countClosedCases, listCases } from './caseload-store.ts';
 import { stepLabel } from './case.ts';
 import { decisionLetter } from './letters.ts';
 import { isYoungPerson } from '../children/young-person.ts';

@@ -3,7 +3,8 @@
 // policy and audits) → change → render or redirect. No SQL here: every read and write goes through the store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nestBrackets } from '../platform/web/validation.ts';
-import { listChildAssessments, myAdviceRequests } from '../assessment/store.ts';
+import { listChildAssessments } from '../assessment/store.ts';
+import { myAdviceRequests } from '../assessment/caseload-store.ts';
 import { disciplineLabels } from '../assessment/case.ts';
 import { closedStages, stageLabels } from '../assessment/journey.ts';
 import { z } from 'zod';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { engines, freshDatabase } from '../../test/support/app.ts';
 import type { Connection } from '../platform/db/connect.ts';
 import { findUserById, toActor } from '../people/store.ts';
-import { listCases } from '../assessment/store.ts';
+import { listCases } from '../assessment/caseload-store.ts';
 import { runReminders } from '../assessment/reminders.ts';
 import { openStages } from '../assessment/case.ts';
 import { demoDomain } from './accounts.ts';
