@@ -23,6 +23,7 @@ import { buildServer } from '../src/server.ts';
 import { seedDemoArea } from '../src/demo/seed.ts';
 import { demoDomain, demoPassword } from '../src/demo/accounts.ts';
 import { startTempPostgres, type TempPostgres } from '../test/support/postgres.ts';
+import { benchTimescales } from './timescales.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -184,6 +185,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: Ro
   }
 }
 
+// First, with nothing else running: the timescales engine over 150,000 histories on this (one) thread.
+const timescalesEngine = benchTimescales();
+console.log(`timescales engine: ${timescalesEngine.cases} histories checked and computed in ${timescalesEngine.ms} ms on one core, ${timescalesEngine.invalid} invalid — target < 2 s: ${timescalesEngine.met ? 'MET' : 'NOT MET'}`);
+
 const all: RouteResult[] = [];
 const loads: Record<string, number> = {};
 const caseloadRows: Record<string, number> = {};
@@ -236,6 +241,7 @@ const out = {
   results: all,
   verdicts,
   caseloadVerdicts,
+  timescalesEngine,
 };
 fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
 fs.writeFileSync(path.join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

@@ -5,9 +5,13 @@ const re = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether s is a real calendar date written YYYY-MM-DD (so 2025-02-29 is not). */
 export function isPlainDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !re.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  if (typeof s !== 'string' || s.length !== 10 || !re.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
 // Day arithmetic without Date objects (H. Hinnant's days_from_civil / civil_from_days): the caseload runs it
