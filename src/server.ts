@@ -53,6 +53,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await inboxApi(app, services);
   await assessmentCaseApi(app, services);
   await planRoutes(app, services);
+  await app.register(import('./plans/pdf-routes.ts'), { services });
   await plansApi(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
