@@ -2,12 +2,12 @@
 // page and form (and its error state). Screenshots come from here with SCREENSHOTS=1.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { testToday } from '../support/app.ts';
-import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
+import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
-import { axeViolations, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+import { expectAccessible, hasChromium, launch, screenshot, signInAs, startDemoServer } from './support.ts';
 
 describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -24,20 +24,8 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await t?.close();
   });
 
-  async function as(who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('#email', `${who}@${demoDomain}`);
-    await page.fill('#password', demoPassword);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
-    return { ctx, page };
-  }
-
-  async function clean(page: Page, what: string, shot?: string): Promise<void> {
-    assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
-    if (shot) await screenshot(page, shot);
-  }
+  const as = (who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}) => signInAs(browser, base, who, opts);
+  const clean = expectAccessible;
 
   async function fillDate(page: Page, id: string, iso: string): Promise<void> {
     const [y, m, d] = iso.split('-');

@@ -2,14 +2,14 @@
 // draft and the final plan; the family reads it and the child's own page; versions are compared.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { testToday } from '../support/app.ts';
-import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
+import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
 import { toActor, findUserByEmail } from '../../src/people/store.ts';
 import { addFamilyContribution, giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
-import { axeViolations, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+import { expectAccessible, hasChromium, launch, signInAs, startDemoServer } from './support.ts';
 
 describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -48,19 +48,8 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
     await t?.close();
   });
 
-  async function as(who: string): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('#email', `${who}@${demoDomain}`);
-    await page.fill('#password', demoPassword);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
-    return { ctx, page };
-  }
-  const clean = async (page: Page, what: string, shot?: string) => {
-    assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
-    if (shot) await screenshot(page, shot);
-  };
+  const as = (who: string) => signInAs(browser, base, who);
+  const clean = expectAccessible;
   const submit = (page: Page, text: string) => Promise.all([page.waitForNavigation(), page.click(`main button:has-text("${text}")`)]);
 
   test('the caseworker writes the plan, traces the advice and issues the draft, then the final plan', async () => {

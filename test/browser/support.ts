@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedDemoArea } from '../../src/demo/seed.ts';
+import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(chromiumPath);
@@ -37,4 +39,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** A new browser context signed in as a demo account (e.g. 'caseworker'), on a desktop or a phone. */
+export async function signInAs(browser: Browser, base: string, who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#email', `${who}@${demoDomain}`);
+  await page.fill('#password', demoPassword);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
+  return { ctx, page };
+}
+
+/** Fails with axe's violations on the page as it is now; takes a screenshot when asked (SCREENSHOTS=1). */
+export async function expectAccessible(page: Page, what: string, shot?: string): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
+  if (shot) await screenshot(page, shot);
 }
