@@ -7,6 +7,7 @@ import * as m0002 from '../../../migrations/0002_assessment.ts';
 import * as m0004 from '../../../migrations/0004_notifications.ts';
 import * as m0005 from '../../../migrations/0005_plans.ts';
 import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
+import * as m0007 from '../../../migrations/0007_localoffer.ts';
 
 interface SqlMigration {
   up: string[];
@@ -19,6 +20,7 @@ const all: Record<string, SqlMigration> = {
   '0004_notifications': m0004,
   '0005_plans': m0005,
   '0006_organisation_identity': m0006,
+  '0007_localoffer': m0007,
 };
 
 function toKysely(m: SqlMigration): Migration {

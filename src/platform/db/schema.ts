@@ -1,5 +1,6 @@
 // Kysely's view of the tables in migrations/. Keep in step with the migrations: tsc checks every query.
 import type { ColumnType, Generated } from 'kysely';
+import type { LocalOfferTables } from './schema-localoffer.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -416,7 +417,7 @@ export interface PlanReaderTable {
   first_opened_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends LocalOfferTables {
   local_area: LocalAreaTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
