@@ -39,6 +39,8 @@ const schema = z
     MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /** Attempts before an email is given up as failed; retries back off from 1 minute, doubling, up to 6 hours. */
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** The DfE LA code whose local offer the public pages and the Open Referral feed show; unset: the lowest code. */
+    LOCAL_OFFER_AREA: z.string().regex(/^\d{3}$/, 'must be a three-digit DfE LA code').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('development-only')) {
@@ -69,6 +71,8 @@ export interface Config {
   secureCookies: boolean;
   /** Email (src/notifications/mailer.ts): smtpUrl undefined means mail stays in the outbox. */
   mail: { smtpUrl: string | undefined; from: string; intervalSeconds: number; batchSize: number; maxAttempts: number };
+  /** The area whose local offer is public (src/localoffer/area.ts); undefined: the lowest LA code installed. */
+  localOfferArea: string | undefined;
 }
 
 /** Reads and validates configuration; throws one message listing every bad variable. */
@@ -99,6 +103,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoChildren: e.DEMO_CHILDREN,
     secureCookies: e.SECURE_COOKIES === undefined || e.SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.SECURE_COOKIES === 'true' || e.SECURE_COOKIES === '1',
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? 'joinedup <no-reply@joinedup.invalid>', intervalSeconds: e.MAIL_INTERVAL_SECONDS, batchSize: e.MAIL_BATCH_SIZE, maxAttempts: e.MAIL_MAX_ATTEMPTS },
+    localOfferArea: e.LOCAL_OFFER_AREA,
   };
   return { ...config, ...overrides };
 }

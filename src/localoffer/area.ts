@@ -1,0 +1,19 @@
+// Which area's local offer the public pages and the Open Referral feed show. One install may host several areas
+// (docs/architecture.md rule 3); the public directory is one area's, set by LOCAL_OFFER_AREA.
+import type { Config } from '../config.ts';
+import type { Executor } from '../platform/db/transaction.ts';
+import { NotFoundError } from '../platform/web/validation.ts';
+
+export interface PublicArea {
+  laCode: string;
+  name: string;
+}
+
+/** The configured area, or the lowest LA code installed; NotFound before any area exists. */
+export async function publicArea(exec: Executor, config: Pick<Config, 'localOfferArea'>): Promise<PublicArea> {
+  let q = exec.selectFrom('local_area').select(['la_code', 'name']);
+  q = config.localOfferArea ? q.where('la_code', '=', config.localOfferArea) : q.orderBy('la_code').limit(1);
+  const row = await q.executeTakeFirst();
+  if (!row) throw new NotFoundError('Local offer');
+  return { laCode: row.la_code, name: row.name };
+}
