@@ -22,6 +22,22 @@ export type Category = (typeof categories)[number][0];
 export const categoryKeys = categories.map(([k]) => k) as [Category, ...Category[]];
 export const categoryLabel = (c: string): string => categories.find(([k]) => k === c)?.[1] ?? c;
 
+/**
+ * The statutory information pages (issue 5 §2; SEND Regs 2014 reg 53 and Sch 2: how to request an assessment,
+ * information, advice and support, mediation and appeals, complaints, travel, preparing for adulthood), by the
+ * slug of their public address `/local-offer/information/:slug`. The council edits their text; the set is fixed
+ * here so the home page, the page editor and the demo agree.
+ */
+export const statutoryPages = [
+  ['ask-for-an-assessment', 'How to ask for an education, health and care (EHC) needs assessment'],
+  ['sendiass', 'Free, impartial advice: the SEND information, advice and support service (SENDIASS)'],
+  ['mediation-and-appeals', 'Mediation and appeals'],
+  ['complaints', 'How to complain'],
+  ['travel', 'Travel to school or college'],
+  ['preparing-for-adulthood', 'Preparing for adulthood'],
+] as const;
+export type StatutoryPage = (typeof statutoryPages)[number][0];
+
 /** SEN2 need types (statutory-rules.md §5.5) a service says it supports; none listed means open to every need. */
 export const needCodes = needTypes.map(([c]) => c) as [string, ...string[]];
 
