@@ -125,8 +125,9 @@ async function adviserPeople(tx: Tx, c: Candidate): Promise<Person[]> {
  * "The adviser's manager". Nothing in the data says who manages whom, so the escalation goes up the line that
  * answers for the advice: for a health provider or the ICB, the designated clinical officers of the adviser's
  * own organisation, or, when it has none (a trust usually does not), those of the area's ICB (the DCO answers for
- * health's part in the assessment, SEND Code of Practice 3.45); for anyone else (a school, social care, the
- * educational psychology service) the SEND managers of the case's area, who run the assessment. The case's
+ * health's part in the assessment, SEND Code of Practice 3.45); for social care, the social care managers of the
+ * adviser's service; for anyone else (a school, the educational psychology service, or social care with no manager
+ * on the system) the SEND managers of the case's area, who run the assessment. The case's
  * caseworker is always told as well.
  */
 async function managerPeople(tx: Tx, c: Candidate): Promise<Person[]> {
@@ -137,8 +138,13 @@ async function managerPeople(tx: Tx, c: Candidate): Promise<Person[]> {
     if (!rows.length) rows = await dcos(activeStaff(tx).where('o.kind', '=', 'icb').where('o.la_code', '=', c.la_code));
     up = rows.map((u) => ({ id: u.id, name: `${u.name}, ${u.org}`, role: 'designated clinical officer' }));
   } else {
-    const rows = await activeStaff(tx).where('o.kind', '=', 'send-team').where('o.la_code', '=', c.la_code).where(hasRoleSql('send-manager')).orderBy('u.name').execute();
-    up = rows.map((u) => ({ id: u.id, name: u.name, role: 'SEND manager' }));
+    // Social care advice goes first to the social care managers of the adviser's own service.
+    const scm = c.org_kind === 'social-care' && c.requested_of_org ? await activeStaff(tx).where('u.organisation_id', '=', c.requested_of_org).where(hasRoleSql('social-care-manager')).orderBy('u.name').execute() : [];
+    if (scm.length) up = scm.map((u) => ({ id: u.id, name: `${u.name}, ${u.org}`, role: 'social care manager' }));
+    else {
+      const rows = await activeStaff(tx).where('o.kind', '=', 'send-team').where('o.la_code', '=', c.la_code).where(hasRoleSql('send-manager')).orderBy('u.name').execute();
+      up = rows.map((u) => ({ id: u.id, name: u.name, role: 'SEND manager' }));
+    }
   }
   const cw = c.caseworker_id ? await activeStaff(tx).where('u.id', '=', c.caseworker_id).executeTakeFirst() : undefined;
   const people = cw ? [...up, { id: cw.id, name: cw.name, role: 'caseworker' }] : up;

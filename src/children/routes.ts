@@ -368,7 +368,7 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
       inSendTeam,
       agency: org ? agencyLabels[agencyOf(org.kind)].toLowerCase() : '',
       organisationName: org?.name ?? '',
-      hasNoCaseload: hasRole(actor, 'area-leader', 'admin') && !hasRole(actor, 'caseworker', 'send-manager', 'educational-psychologist', 'health-professional', 'designated-clinical-officer', 'social-worker', 'senco'),
+      hasNoCaseload: hasRole(actor, 'area-leader', 'admin') && !hasRole(actor, 'caseworker', 'send-manager', 'educational-psychologist', 'health-professional', 'designated-clinical-officer', 'social-worker', 'social-care-manager', 'senco'),
       isAdmin: hasRole(actor, 'admin'),
     });
   });

@@ -12,6 +12,7 @@ export const demoAccountList: { email: string; role: string; sees: string }[] = 
   { email: `health@${demoDomain}`, role: 'Health professional', sees: 'Children whose team includes them, with health consent' },
   { email: `dco@${demoDomain}`, role: 'Designated clinical officer', sees: 'Children whose team includes the ICB, with health consent' },
   { email: `social-worker@${demoDomain}`, role: 'Social worker', sees: 'Children whose team includes them, with social care consent' },
+  { email: `social-care-manager@${demoDomain}`, role: 'Social care manager', sees: 'Children whose team includes them, with social care consent; agrees sections D and H of plans' },
   { email: `senco@${demoDomain}`, role: 'SENCO', sees: "Children at their school, with education consent" },
   { email: `area-leader@${demoDomain}`, role: 'Area leader', sees: 'Area figures only, no individual records' },
   { email: `admin@${demoDomain}`, role: 'Administrator', sees: 'User accounts only, no individual records' },

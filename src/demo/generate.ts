@@ -146,6 +146,7 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
   const health = [staff(trust, 'Aoife Brennan', ['health-professional'], `health@${demoDomain}`), staff(trust, personName(), ['health-professional']), staff(hospital, personName(), ['health-professional'])];
   staff(icb, 'Dr Nadia Rahman', ['designated-clinical-officer'], `dco@${demoDomain}`);
   const socialWorkers = [staff(social, 'Gary Pearson', ['social-worker'], `social-worker@${demoDomain}`), staff(social, personName(), ['social-worker'])];
+  staff(social, 'Linda Marsh', ['social-care-manager'], `social-care-manager@${demoDomain}`);
   staff(schools[0] ?? sendTeam, 'Ruth Adeyemi', ['senco'], `senco@${demoDomain}`);
   for (const s of schools.slice(1)) staff(s, personName(), ['senco']);
   const nCase = staff(nSend, personName(), ['caseworker']);
@@ -216,7 +217,11 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
     const healthPerson = special ? health[0] : rand() < 0.35 ? pick(health) : undefined;
     if (healthPerson) out.team_member.push({ child_id: child.id, la_code: la, organisation_id: healthPerson.organisation_id ?? trust.id, user_id: healthPerson.id, role: pick(['Speech and language therapist', 'Occupational therapist', 'Community paediatrician', 'Physiotherapist']), started_on: addDays(started, 30), ended_on: null });
     if (rand() < 0.25) out.team_member.push({ child_id: child.id, la_code: la, organisation_id: sendTeam.id, user_id: ep.id, role: 'Educational psychologist', started_on: addDays(started, 60), ended_on: rand() < 0.5 ? addDays(started, 200) : null });
-    if (child.looked_after || child.child_protection || rand() < 0.08) out.team_member.push({ child_id: child.id, la_code: la, organisation_id: social.id, user_id: pick(socialWorkers).id, role: 'Social worker', started_on: addDays(started, 10), ended_on: null });
+    if (child.looked_after || child.child_protection || rand() < 0.08) {
+      out.team_member.push({ child_id: child.id, la_code: la, organisation_id: social.id, user_id: pick(socialWorkers).id, role: 'Social worker', started_on: addDays(started, 10), ended_on: null });
+      // The social care service itself is in the team too, so its manager can read and agree sections D and H.
+      out.team_member.push({ child_id: child.id, la_code: la, organisation_id: social.id, user_id: null, role: 'Children’s social care', started_on: addDays(started, 10), ended_on: null });
+    }
 
     // Consent: most families agree to share with everyone; some with some agencies; ~10% not yet.
     const r = rand();

@@ -14,6 +14,7 @@ export const roleHomes: Record<Role, readonly OrganisationKind[]> = {
   'health-professional': ['health-provider', 'icb'],
   'designated-clinical-officer': ['icb', 'health-provider'],
   'social-worker': ['social-care'],
+  'social-care-manager': ['social-care'],
   senco: ['school', 'setting'],
 };
 

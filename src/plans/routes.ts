@@ -91,7 +91,7 @@ export async function planRoutes(app: FastifyInstance, services: Services): Prom
       manage: mayEdit(actor, v.child),
       canSignHealth: actor.organisation?.kind === 'icb' && hasRole(actor, 'designated-clinical-officer'),
       mySignoff: v.signoffs.find((x) => x.area === (actor.organisation?.kind === 'icb' ? 'health' : 'social-care')) ?? null,
-      canSignSocial: actor.organisation?.kind === 'social-care' && hasRole(actor, 'social-worker'),
+      canSignSocial: actor.organisation?.kind === 'social-care' && hasRole(actor, 'social-care-manager'),
       mayComment: actor.kind === 'staff' && !!latestDraft && !finalIssued,
       mayStartFinal: mayEdit(actor, v.child) && !v.editing,
     }, status);

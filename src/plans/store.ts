@@ -295,17 +295,17 @@ export function startFinalVersion(db: Db, actor: Actor, today: string, planId: s
   });
 }
 
-/** reg 12(2): health (C, G) agreed by the ICB's designated clinical officer; social care (D, H) by social care. */
+/** reg 12(2): health (C, G) agreed by the ICB's designated clinical officer; social care (D, H) by a social care manager. */
 export function signOff(db: Db, actor: Actor, today: string, planId: string, area: 'health' | 'social-care', comment: string): Promise<void> {
   return changePlan(db, actor, today, planId, 'any', async (tx, { child, view }) => {
     const ok = area === 'health'
       ? actor.organisation?.kind === 'icb' && hasRole(actor, 'designated-clinical-officer')
-      : actor.organisation?.kind === 'social-care' && hasRole(actor, 'social-worker');
-    if (!ok) throw new ForbiddenError(area === 'health' ? 'Health sections are agreed by the ICB’s designated clinical officer.' : 'Social care sections are agreed by social care.');
+      : actor.organisation?.kind === 'social-care' && hasRole(actor, 'social-care-manager');
+    if (!ok) throw new ForbiddenError(area === 'health' ? 'Health sections are agreed by the ICB’s designated clinical officer.' : 'Social care sections are agreed by a social care manager.');
     if (!view.editing) throw new UserInputError([{ field: 'area', message: 'There is no version waiting for agreement' }]);
     await tx
       .insertInto('plan_signoff')
-      .values({ plan_version_id: view.editing.id, la_code: child.la_code, area, user_id: actor.id, signed_by: `${actor.name}${actor.organisation ? `, ${actor.organisation.name}` : ''}`, role: area === 'health' ? 'Designated clinical officer' : 'Social care', comment: comment || null })
+      .values({ plan_version_id: view.editing.id, la_code: child.la_code, area, user_id: actor.id, signed_by: `${actor.name}${actor.organisation ? `, ${actor.organisation.name}` : ''}`, role: area === 'health' ? 'Designated clinical officer' : 'Social care manager', comment: comment || null })
       .onConflict((oc) => oc.columns(['plan_version_id', 'area']).doNothing())
       .execute();
     return { result: undefined, entity: 'plan-signoff', detail: { area, version: view.editing.number } };

@@ -7,7 +7,7 @@ import type { TestApp } from '../support/app.ts';
 import { testToday } from '../support/app.ts';
 import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
-import { expectAccessible, hasChromium, launch, screenshot, signInAs, startDemoServer } from './support.ts';
+import { expectAccessible, expectPresent, hasChromium, launch, screenshot, signInAs, startDemoServer } from './support.ts';
 
 describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -55,7 +55,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await page.goto(`${base}${start}`);
     await clean(page, 'the request form');
     await submit(page);
-    assert.ok(await page.locator('.govuk-error-summary').count(), 'an empty form shows the error summary');
+    await expectPresent(page, '.govuk-error-summary', 'an empty form shows the error summary');
     await clean(page, 'the request form with errors', 'assessment-request-errors');
     await fillDate(page, 'requestReceived', addDays(testToday, -60));
     await page.check('input[name="requestSource"][value="1"]');
@@ -64,7 +64,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await submit(page);
     assert.match((await page.locator('h1').textContent()) ?? '', /EHC needs assessment for/);
     caseUrl = page.url();
-    assert.ok(await page.locator('text=Request recorded').count(), 'confirmation banner');
+    await expectPresent(page, 'text=Request recorded', 'confirmation banner');
     await clean(page, 'the new case');
     await ctx.close();
   });
@@ -78,7 +78,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await fillDate(page, 'on', addDays(testToday, -40));
     await page.fill('#reasons', 'The evidence shows needs that may call for provision through an EHC plan.');
     await submit(page);
-    assert.ok(await page.locator('text=the assessment goes ahead').count());
+    await expectPresent(page, 'text=the assessment goes ahead');
     await ctx.close();
   });
 
@@ -92,15 +92,15 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await cw.page.selectOption('#requestedOfUser', ep.id);
     await fillDate(cw.page, 'requestedOn', addDays(testToday, -39));
     await submit(cw.page);
-    assert.ok(await cw.page.locator('text=Advice requested').count());
+    await expectPresent(cw.page, 'text=Advice requested');
     await cw.ctx.close();
 
     const { ctx, page } = await as('ep');
-    assert.ok(await page.locator('caption:has-text("Advice asked of you")').count(), 'on the EP’s home page');
+    await expectPresent(page, 'caption:has-text("Advice asked of you")', 'on the EP’s home page');
     await page.click('main table a[href^="/advice/"]');
     await clean(page, 'the advice form');
     await submit(page);
-    assert.ok(await page.locator('.govuk-error-summary').count());
+    await expectPresent(page, '.govuk-error-summary');
     await clean(page, 'the advice form with errors');
     await page.fill('#summary', 'Needs support with language and with social communication.');
     await page.fill('#needs', 'Understanding spoken instructions of more than two steps\nJoining in with play');
@@ -108,7 +108,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await page.fill('#provision', 'Small-group language sessions, 3 times a week for 20 minutes, led by a trained teaching assistant');
     await screenshot(page, 'assessment-advice-form');
     await submit(page);
-    assert.ok(await page.locator('text=Your advice has been sent').count());
+    await expectPresent(page, 'text=Your advice has been sent');
     await ctx.close();
   });
 
@@ -133,8 +133,8 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await page.click('a:has-text("Issue the final plan")');
     await clean(page, 'the final plan form');
     await submit(page);
-    assert.ok(await page.locator('text=Final plan issued').count());
-    assert.ok(await page.locator('.govuk-tag:has-text("Issued on time")').count());
+    await expectPresent(page, 'text=Final plan issued');
+    await expectPresent(page, '.govuk-tag:has-text("Issued on time")');
     await clean(page, 'the finished case', 'assessment-case-final');
     await page.goto(`${caseUrl.replace(/\/assessments\/.*/, '')}/assessments`);
     await clean(page, 'the caseload', 'assessment-caseload');
@@ -163,7 +163,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     const noJs = await as('caseworker', { javaScriptEnabled: false });
     const res = await noJs.page.goto(caseUrl);
     assert.equal(res?.status(), 200);
-    assert.ok(await noJs.page.locator('text=Statutory time limits').count());
+    await expectPresent(noJs.page, 'text=Statutory time limits');
     await noJs.ctx.close();
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
-import { axeViolations, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+import { axeViolations, expectPresent, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
 
 describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -44,7 +44,7 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
   test('sign-in page lists the demo accounts; a wrong password shows the error summary', async () => {
     const { ctx, page } = await session();
     await check(page, '/sign-in', /Sign in/, 'sign-in');
-    assert.ok(await page.locator(`text=caseworker@${demoDomain}`).count());
+    await expectPresent(page, `text=caseworker@${demoDomain}`);
     await page.fill('#email', `caseworker@${demoDomain}`);
     await page.fill('#password', 'wrong password');
     await page.click('button:has-text("Sign in")');
@@ -65,10 +65,10 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
       await check(page, `${href}/${tab}`, /./, shot);
     }
     await check(page, '/children/search?q=' + encodeURIComponent('Lilly Walker'), /Find a child/, 'find-a-child');
-    assert.ok(await page.locator('main a:has-text("Walker")').count(), 'a misspelt name still finds the child');
+    await expectPresent(page, 'main a:has-text("Walker")', 'a misspelt name still finds the child');
     await check(page, '/children/new', /./);
     await page.click('main button[type="submit"]');
-    assert.ok(await page.locator('.govuk-error-summary').count(), 'empty form shows the error summary');
+    await expectPresent(page, '.govuk-error-summary', 'empty form shows the error summary');
     assert.deepEqual(await axeViolations(page), [], 'axe on the error state');
     await screenshot(page, 'create-child-errors');
     await ctx.close();
@@ -95,12 +95,12 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
     await check(page, href, /./);
     await check(page, '/admin/users/new', /Add a user/);
     await page.click('main button:has-text("Add user")');
-    assert.ok(await page.locator('.govuk-error-summary').count());
+    await expectPresent(page, '.govuk-error-summary');
     assert.deepEqual(await axeViolations(page), [], 'axe on the add-user errors');
     await ctx.close();
   });
 
-  for (const who of ['senco', 'health', 'dco', 'social-worker', 'area-leader', 'young-person']) {
+  for (const who of ['senco', 'health', 'dco', 'social-worker', 'social-care-manager', 'area-leader', 'young-person']) {
     test(`${who}: home page is clean`, async () => {
       const { ctx, page } = await session();
       await signIn(page, who);
@@ -127,7 +127,7 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
     assert.ok(href);
     const res = await page.goto(`${base}${href}/about-me`);
     assert.equal(res?.status(), 200);
-    assert.ok(await page.locator('h1').count());
+    await expectPresent(page, 'h1');
     await ctx.close();
   });
 });

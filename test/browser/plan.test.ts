@@ -9,7 +9,7 @@ import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
 import { toActor, findUserByEmail } from '../../src/people/store.ts';
 import { addFamilyContribution, giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
-import { expectAccessible, hasChromium, launch, signInAs, startDemoServer } from './support.ts';
+import { expectAccessible, expectPresent, hasChromium, launch, signInAs, startDemoServer } from './support.ts';
 
 describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -96,12 +96,12 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
       await select.selectOption(value);
       await Promise.all([page.waitForNavigation(), block.locator('button:has-text("Place it")').click()]);
     }
-    assert.ok(await page.locator('text=0 still to place').count(), 'every recommendation placed');
+    await expectPresent(page, 'text=0 still to place', 'every recommendation placed');
 
     await page.goto(planUrl);
     await clean(page, 'the plan ready to issue', 'plan-editing');
     await submit(page, 'Issue the draft plan');
-    assert.ok(await page.locator('text=Draft plan issued').count());
+    await expectPresent(page, 'text=Draft plan issued');
     await submit(page, 'Start the next version from this one');
     await page.goto(`${planUrl}/edit/I`);
     await page.fill('#name', 'Oakfield Primary School');
@@ -122,11 +122,11 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
     const again = await as('caseworker');
     await again.page.goto(planUrl);
     await submit(again.page, 'Issue the final plan');
-    assert.ok(await again.page.locator('text=Final plan issued').count());
+    await expectPresent(again.page, 'text=Final plan issued');
     await clean(again.page, 'the issued plan', 'plan-final');
     await again.page.goto(`${planUrl}/compare?from=1&to=2`);
     await clean(again.page, 'comparing versions', 'plan-compare');
-    assert.ok(await again.page.locator('text=Oakfield Primary School').count());
+    await expectPresent(again.page, 'text=Oakfield Primary School');
     await again.ctx.close();
 
     const family = await as('parent');
@@ -134,7 +134,7 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
     await clean(family.page, 'the plan as the family reads it');
     await family.page.goto(`${planUrl}/my-plan`);
     await clean(family.page, 'the child’s own page', 'plan-my-plan');
-    assert.ok(await family.page.locator('text=What I am working towards').count());
+    await expectPresent(family.page, 'text=What I am working towards');
     await family.ctx.close();
   });
 });

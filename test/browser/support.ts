@@ -57,3 +57,15 @@ export async function expectAccessible(page: Page, what: string, shot?: string):
   assert.deepEqual(await axeViolations(page), [], `axe on ${what}`);
   if (shot) await screenshot(page, shot);
 }
+
+/**
+ * Asserts that the page shows something matching `selector`, waiting for it (up to 15 s) rather than counting at
+ * once: after a click that submits a form the next page may not have arrived yet on a loaded machine.
+ */
+export async function expectPresent(page: Page, selector: string, what?: string): Promise<void> {
+  try {
+    await page.locator(selector).first().waitFor({ state: 'attached', timeout: 15_000 });
+  } catch {
+    assert.fail(what ?? `expected the page to show ${selector} (at ${page.url()})`);
+  }
+}

@@ -20,6 +20,7 @@ const homeOrgKind: Record<Role, OrganisationKind> = {
   'health-professional': 'health-provider',
   'designated-clinical-officer': 'icb',
   'social-worker': 'social-care',
+  'social-care-manager': 'social-care',
   senco: 'school',
 };
 

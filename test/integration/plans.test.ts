@@ -20,6 +20,8 @@ for (const engine of engines()) {
     let therapist: Session;
     let parent: Session;
     let outsider: Session;
+    let socialWorker: Session;
+    let socialManager: Session;
     let caseId = '';
     let planId = '';
     let childId = '';
@@ -32,7 +34,7 @@ for (const engine of engines()) {
     };
     const content = async () => {
       const r = await t.conn.db.selectFrom('plan_version').select(['number', 'state', 'content', 'edit_version']).where('plan_id', '=', planId).orderBy('number', 'desc').executeTakeFirstOrThrow();
-      return r as unknown as { number: number; state: string; edit_version: number; content: { B: { id: string }[]; E: { id: string }[]; F: { id: string }[]; G: { id: string }[]; C: { id: string }[] } };
+      return r as unknown as { number: number; state: string; edit_version: number; content: { B: { id: string }[]; C: { id: string }[]; D: { id: string }[]; E: { id: string }[]; F: { id: string }[]; G: { id: string }[] } };
     };
 
     before(async () => {
@@ -47,12 +49,16 @@ for (const engine of engines()) {
       const d = await buildStaff(db, { organisationId: icb.id, roles: ['designated-clinical-officer'], name: 'Dana Clinical' });
       const th = await buildStaff(db, { organisationId: clinic.id, roles: ['health-professional'], name: 'Theo Therapist' });
       const other = await buildStaff(db, { organisationId: clinic.id, roles: ['health-professional'], name: 'Olive Other' });
+      const social = await buildOrganisation(db, { kind: 'social-care', laCode: '990', name: 'Children’s Social Care' });
+      const sw = await buildStaff(db, { organisationId: social.id, roles: ['social-worker'], name: 'Sid Worker' });
+      const scm = await buildStaff(db, { organisationId: social.id, roles: ['social-care-manager'], name: 'Sally Manager' });
       const mum = await buildFamilyUser(db, { name: 'Pat Parent' });
       const child = await buildChild(db, { givenName: 'Robin', familyName: 'Lee', dateOfBirth: '2016-05-05', laCode: '990' });
       childId = child.id;
       await giveConsent(db, childId, { agencies: ['education', 'health', 'social-care'] });
       await linkFamily(db, childId, mum.id, { relationship: 'mother', parentalResponsibility: true, name: 'Pat Parent' });
       await addToTeam(db, childId, { organisationId: icb.id, userId: d.id, role: 'Designated clinical officer' });
+      await addToTeam(db, childId, { organisationId: social.id, role: 'Children’s social care' });
       const today = testToday;
       caseId = await startAssessment(db, cw, today, childId, { requestReceived: addDays(today, -70), requestSource: 1, requestedBy: 'Pat Parent', summary: '', caseworkerId: cw.id });
       await recordDecision(db, mg, today, caseId, { assess: true, on: addDays(today, -60), reasons: 'Needs may call for a plan.' });
@@ -63,6 +69,8 @@ for (const engine of engines()) {
       therapist = await signIn(t.app, th.email);
       parent = await signIn(t.app, mum.email);
       outsider = await signIn(t.app, other.email);
+      socialWorker = await signIn(t.app, sw.email);
+      socialManager = await signIn(t.app, scm.email);
     });
     after(() => t.close());
 
@@ -150,7 +158,7 @@ for (const engine of engines()) {
       assert.match(viaAssessment.body, /issue the final from the plan/);
     });
 
-    test('the adviser comments on the draft; the family reads it; the final needs the ICB’s agreement', async () => {
+    test('the adviser comments on the draft; the family reads it; the final needs the ICB’s and a social care manager’s agreement', async () => {
       let res = await post(`/plans/${planId}/comments`, therapist, { text: 'Please make the therapy block 12 weeks, reviewed at the end.' });
       assert.equal(res.statusCode, 303, res.body);
       const familyView = await get(`/plans/${planId}`, parent);
@@ -162,15 +170,33 @@ for (const engine of engines()) {
       assert.equal(v.number, 2);
       res = await post(`/plans/${planId}/edit/I`, caseworker, { editVersion: String(v.edit_version), name: 'Oak Primary School', urn: '123456', type: 'Mainstream primary' });
       assert.equal(res.statusCode, 303, res.body);
+      // A social care need and the short breaks that meet it (sections D and H2) in the final version.
+      res = await post(`/plans/${planId}/edit/D`, caseworker, { editVersion: String((await content()).edit_version), rows: '1', 'text-0': 'Robin’s parents need regular breaks from caring' });
+      assert.equal(res.statusCode, 303, res.body);
+      const withD = await content();
+      const dNeed = withD.content.D[0]?.id ?? '';
+      const outcomeId = withD.content.E[0]?.id ?? '';
+      res = await post(`/plans/${planId}/edit/H2`, caseworker, { editVersion: String(withD.edit_version), rows: '1', 'what-0': 'Short breaks at the Riverside play scheme', 'who-0': 'Joinedshire short breaks service', 'frequency-0': 'One Saturday a month', 'duration-0': '6 hours, for 12 months', 'needIds-0': dNeed, 'outcomeIds-0': outcomeId });
+      assert.equal(res.statusCode, 303, res.body);
       const page = await get(`/plans/${planId}`, caseworker);
       assert.match(page.body, /Please make the therapy block 12 weeks/, 'the caseworker sees the adviser’s comments');
       res = await post(`/plans/${planId}/issue-final`, caseworker, {});
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /need the agreement of the health commissioner/);
+      assert.match(res.body, /Sections D and H need a social care manager’s agreement/);
       const bySomeoneElse = await post(`/plans/${planId}/signoff`, therapist, { area: 'health' });
       assert.equal(bySomeoneElse.statusCode, 403);
       res = await post(`/plans/${planId}/signoff`, dco, { area: 'health', comment: 'Agreed.' });
       assert.equal(res.statusCode, 303, res.body);
+      const byTheSocialWorker = await post(`/plans/${planId}/signoff`, socialWorker, { area: 'social-care' });
+      assert.equal(byTheSocialWorker.statusCode, 403, 'a social worker may not agree sections D and H: a manager does');
+      const managerPage = await get(`/plans/${planId}`, socialManager);
+      assert.match(managerPage.body, /Agree the social care sections/);
+      res = await post(`/plans/${planId}/signoff`, socialManager, { area: 'social-care', comment: 'Short breaks agreed.' });
+      assert.equal(res.statusCode, 303, res.body);
+      const signoffs = await t.conn.db.selectFrom('plan_signoff').select(['area', 'signed_by', 'role']).orderBy('area').execute();
+      assert.deepEqual(signoffs.map((x) => [x.area, x.role]), [['health', 'Designated clinical officer'], ['social-care', 'Social care manager']]);
+      assert.match(signoffs[1]?.signed_by ?? '', /Sally Manager, Children’s Social Care/);
     });
 
     test('the final plan is issued before the comment window ends only once the family has commented', async () => {

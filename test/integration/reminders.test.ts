@@ -47,6 +47,7 @@ for (const engine of engines()) {
         dco: await buildStaff(db, { organisationId: icb.id, roles: ['designated-clinical-officer'], name: 'Dana DCO' }),
         senco: await buildStaff(db, { organisationId: school.id, roles: ['senco'], name: 'Sam Senco' }),
         socialWorker: await buildStaff(db, { organisationId: social.id, roles: ['social-worker'], name: 'Sol Worker' }),
+        socialManager: await buildStaff(db, { organisationId: social.id, roles: ['social-care-manager'], name: 'Sue Social-Manager' }),
         ep: await buildStaff(db, { organisationId: team.id, roles: ['educational-psychologist'], name: 'Eli Psychologist' }),
       };
       for (const [k, v] of Object.entries(people)) names[k] = v.name;
@@ -82,7 +83,7 @@ for (const engine of engines()) {
       await ask('epLater', { adviser: 'educational-psychology', discipline: 'educational-psychology', user: people.ep.id, org: team.id, name: 'Eli Psychologist', due: addDays(today, 8) });
       await ask('remindedAlready', { adviser: 'family-requested', discipline: 'family-requested', org: trust.id, name: 'Community Health Trust', due: addDays(today, 3), reminded: true });
       await ask('received', { adviser: 'preparing-for-adulthood', discipline: 'preparing-for-adulthood', org: school.id, name: 'Oak Primary School', due: addDays(today, -3), received: addDays(today, -4) });
-      // Overdue: escalated. A trust has no DCO of its own, so the ICB's; the hospital has one; social care goes to the SEND manager.
+      // Overdue: escalated. A trust has no DCO of its own, so the ICB's; the hospital has one; social care goes to its own manager.
       await ask('trustLate', { adviser: 'health-2', discipline: 'health', org: trust.id, name: 'Community Health Trust', due: addDays(today, -1) });
       await ask('hospitalLate', { adviser: 'health-3', discipline: 'health', user: people.paediatrician.id, org: hospital.id, name: 'Pat Paediatrician, Children’s Hospital', due: addDays(today, -20), reminded: true });
       await ask('socialLate', { adviser: 'social-care', discipline: 'social-care', user: people.socialWorker.id, org: social.id, name: 'Sol Worker, Children’s Social Care', due: addDays(today, -10), reminded: true });
@@ -111,7 +112,7 @@ for (const engine of engines()) {
           [names.caseworker, 'caseworker'], [names.caseworker, 'caseworker'], [names.caseworker, 'caseworker'],
           [`${names.dco}, Joinedshire ICB`, 'designated clinical officer'],
           [`${names.hospitalDco}, Children’s Hospital`, 'designated clinical officer'],
-          [names.manager, 'SEND manager'],
+          [`${names.socialManager}, Children’s Social Care`, 'social care manager'],
         ].sort(),
       );
       assert.ok([...reminders, ...escalations].every((n) => n.assessment_id === ids.open), 'nothing on the closed case');
@@ -129,7 +130,8 @@ for (const engine of engines()) {
       assert.deepEqual(to(names.therapist).map((m) => [m.kind, m.link]), [['advice-reminder', `/advice/${ids.healthSoon}`]]);
       assert.match(to(names.therapist)[0]?.subject ?? '', /^Reminder: advice due by .* \(EHC-990-2026-00001\)$/);
       assert.deepEqual(to(names.caseworker).map((m) => [m.kind, m.link]), [0, 1, 2].map(() => ['advice-escalated', `/assessments/${ids.open}`]));
-      assert.equal(to(names.dco).length + to(names.hospitalDco).length + to(names.manager).length, 3);
+      assert.equal(to(names.dco).length + to(names.hospitalDco).length + to(names.socialManager).length, 3);
+      assert.equal(to(names.manager).length, 0, 'social care has its own manager, so the SEND manager is not told');
       assert.equal(to(names.nurse).length, 0, 'a request to one person reminds only them');
       assert.ok(inbox.every((m) => !/Rosalind|Quaintrell/.test(`${m.subject} ${m.body}`)), 'no child’s name in a message');
     });
