@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshness, likelyDuplicates, nextReviewBy, normalisePostcode, outwardCode, postcodeKey, serviceContentSchema, type ServiceContent } from './domain.ts';
+import { contentProblems, freshness, likelyDuplicates, nextReviewBy, normalisePostcode, outwardCode, postcodeKey, serviceContentSchema, serviceDraftSchema, type ServiceContent } from './domain.ts';
 import { parseWith } from '../platform/web/validation.ts';
 
 describe('postcodes', () => {
@@ -99,6 +99,26 @@ describe('a listing: the data rules, stricter than Open Referral UK', () => {
   test('an online-only service needs no place', () => {
     const r = parseWith(serviceContentSchema, { ...good, delivery: ['online'], locations: [] });
     assert.equal(r.ok, true);
+  });
+});
+
+describe('a draft (an import that lacks what the data rules need) keeps the same shape and says what is missing', () => {
+  const incomplete = { ...good, summary: '', categories: [], free: false, email: '', locations: [{ name: 'Hall', postcode: 'not known' }] };
+  test('the draft schema reads it, keeping what was given', () => {
+    const r = parseWith(serviceDraftSchema, incomplete);
+    assert.equal(r.ok, true);
+    if (r.ok) assert.equal(r.value.locations[0]?.postcode, 'not known');
+  });
+  test('contentProblems lists each rule it breaks, with the message the editor shows', () => {
+    assert.deepEqual(contentProblems(incomplete).map((p) => p.field).sort(), ['categories', 'costDetails', 'email', 'locations.0.postcode', 'summary']);
+  });
+  test('a complete listing has no problems and reads the same as a draft', () => {
+    assert.deepEqual(contentProblems(good), []);
+    assert.deepEqual(serviceDraftSchema.parse(good), serviceContentSchema.parse(good));
+  });
+  test('the draft still refuses what no listing may hold', () => {
+    assert.equal(parseWith(serviceDraftSchema, { ...good, name: '' }).ok, false);
+    assert.equal(parseWith(serviceDraftSchema, { ...good, categories: ['nonsense'] }).ok, false);
   });
 });
 

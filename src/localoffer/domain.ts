@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { needTypes } from '../children/codes.ts';
 import { addDays, daysBetween } from '../platform/plain-date.ts';
 import { trigramSimilarity } from '../children/names.ts';
+import { parseWith, type FieldError } from '../platform/web/validation.ts';
 
 /** The directory's categories (issue 5 §1): the Sch 2 provision types as a family looks for them. */
 export const categories = [
@@ -96,22 +97,25 @@ export function outwardCode(postcode: string): string | null {
 const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`);
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'Enter a time like 09:30');
 
-export const locationSchema = z.object({
-  name: text(200).default(''),
-  address1: text(200).default(''),
-  address2: text(200).default(''),
-  town: text(100).default(''),
-  postcode: z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
-      const p = normalisePostcode(v);
-      if (!p) ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
-      return p ?? v;
-    }),
-  accessibility: text(2000).default(''),
-  features: z.array(z.enum(accessibilityFeatures.map(([k]) => k) as [AccessibilityFeature, ...AccessibilityFeature[]])).default([]),
-});
+function placeSchema(strict: boolean) {
+  return z.object({
+    name: text(200).default(''),
+    address1: text(200).default(''),
+    address2: text(200).default(''),
+    town: text(100).default(''),
+    postcode: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const p = normalisePostcode(v);
+        if (!p && strict) ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
+        return p ?? v;
+      }),
+    accessibility: text(2000).default(''),
+    features: z.array(z.enum(accessibilityFeatures.map(([k]) => k) as [AccessibilityFeature, ...AccessibilityFeature[]])).default([]),
+  });
+}
+export const locationSchema = placeSchema(true);
 export type ServiceLocation = z.infer<typeof locationSchema>;
 
 export const scheduleSchema = z
@@ -140,22 +144,24 @@ export const sendQuestions = [
 ] as const;
 export type SendQuestion = (typeof sendQuestions)[number][0];
 
-export const serviceContentSchema = z
-  .object({
+const needed = (strict: boolean, message: string) => (strict ? z.string().trim().min(1, message) : z.string().trim());
+
+function contentObject(strict: boolean) {
+  return z.object({
     name: z.string().trim().min(1, 'Enter the name of the service').max(200, 'The name must be 200 characters or fewer'),
-    summary: z.string().trim().min(1, 'Enter a short summary of what the service offers').max(300, 'The summary must be 300 characters or fewer'),
-    description: z.string().trim().min(1, 'Describe what the service offers').max(6000, 'The description must be 6,000 characters or fewer'),
-    whoFor: z.string().trim().min(1, 'Say who the service is for').max(2000),
-    howToAccess: z.string().trim().min(1, 'Say how a family gets the service').max(2000),
+    summary: needed(strict, 'Enter a short summary of what the service offers').max(300, 'The summary must be 300 characters or fewer'),
+    description: needed(strict, 'Describe what the service offers').max(6000, 'The description must be 6,000 characters or fewer'),
+    whoFor: needed(strict, 'Say who the service is for').max(2000),
+    howToAccess: needed(strict, 'Say how a family gets the service').max(2000),
     referral: z.enum(['self', 'professional', 'self-or-professional'], { message: 'Select who can make a referral' }),
-    categories: z.array(z.enum(categoryKeys)).min(1, 'Select at least one category'),
+    categories: z.array(z.enum(categoryKeys)).min(strict ? 1 : 0, 'Select at least one category'),
     needs: z.array(z.enum(needCodes)).default([]),
     ageFrom: z.number({ message: 'Enter the youngest age the service is for, in years' }).int().min(0).max(25, 'Ages go up to 25'),
     ageTo: z.number({ message: 'Enter the oldest age the service is for, in years' }).int().min(0).max(25, 'Ages go up to 25'),
     free: z.boolean({ message: 'Select whether the service is free' }),
     costDetails: text(1000).default(''),
-    delivery: z.array(z.enum(deliveryModes.map(([k]) => k) as [DeliveryMode, ...DeliveryMode[]])).min(1, 'Select how the service is delivered'),
-    locations: z.array(locationSchema).max(20, 'List at most 20 places').default([]),
+    delivery: z.array(z.enum(deliveryModes.map(([k]) => k) as [DeliveryMode, ...DeliveryMode[]])).min(strict ? 1 : 0, 'Select how the service is delivered'),
+    locations: z.array(placeSchema(strict)).max(20, 'List at most 20 places').default([]),
     schedules: z.array(scheduleSchema).max(20).default([]),
     timesNote: text(1000).default(''),
     outsideArea: z.boolean().default(false),
@@ -168,20 +174,52 @@ export const serviceContentSchema = z
       .object({ identifyNeeds: text(3000).default(''), involveFamilies: text(3000).default(''), staffTraining: text(3000).default(''), transitions: text(3000).default('') })
       .default({ identifyNeeds: '', involveFamilies: '', staffTraining: '', transitions: '' }),
     keywords: z.array(text(60)).max(30).default([]),
-  })
-  .superRefine((c, ctx) => {
-    if (c.ageFrom > c.ageTo) ctx.addIssue({ code: 'custom', path: ['ageTo'], message: 'The oldest age must be the same as or more than the youngest age' });
-    if (!c.free && c.costDetails.length === 0) ctx.addIssue({ code: 'custom', path: ['costDetails'], message: 'Say what the service costs' });
-    // Stricter than ORUK, whose address, postcode and category are optional: the DfE's directory failed on exactly
-    // that (peers.md §4.11). A service delivered at a place must say where, with a postcode.
-    if (c.delivery.includes('in-person') && c.locations.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['locations'], message: 'Add the place where the service is delivered, with its postcode' });
-    }
-    if (!c.website && !c.email && !c.phone && c.contacts.every((k) => !k.email && !k.phone)) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give at least one way to contact the service: an email address, phone number or website' });
-    }
   });
+}
+
+/** The rules across fields of a listing (beyond each field's own), as messages by field. */
+function dataRules(c: ServiceContent): FieldError[] {
+  const out: FieldError[] = [];
+  if (c.ageFrom > c.ageTo) out.push({ field: 'ageTo', message: 'The oldest age must be the same as or more than the youngest age' });
+  if (!c.free && c.costDetails.length === 0) out.push({ field: 'costDetails', message: 'Say what the service costs' });
+  // Stricter than ORUK, whose address, postcode and category are optional: the DfE's directory failed on exactly
+  // that (peers.md §4.11). A service delivered at a place must say where, with a postcode.
+  if (c.delivery.includes('in-person') && c.locations.length === 0) {
+    out.push({ field: 'locations', message: 'Add the place where the service is delivered, with its postcode' });
+  }
+  if (!c.website && !c.email && !c.phone && c.contacts.every((k) => !k.email && !k.phone)) {
+    out.push({ field: 'email', message: 'Give at least one way to contact the service: an email address, phone number or website' });
+  }
+  return out;
+}
+
+export const serviceContentSchema = contentObject(true).superRefine((c, ctx) => {
+  for (const e of dataRules(c)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+});
+
+/**
+ * A listing that does not yet meet the data rules: the same document, without the rules a listing needs before it
+ * is published (a category, a postcode for each place, a way to contact, what it costs, the texts a family reads).
+ * Only an imported listing is stored like this (src/localoffer/oruk-import.ts), as a version waiting for the
+ * council's review, never published until `contentProblems` is empty. Content that passes `serviceContentSchema`
+ * reads the same through this schema.
+ */
+export const serviceDraftSchema = contentObject(false);
+
+/** What stops a listing being published: the data rules' messages, by field ([] when it may be published). */
+export function contentProblems(content: unknown): FieldError[] {
+  const strict = parseWith(serviceContentSchema, content);
+  if (strict.ok) return [];
+  // zod runs the rules across fields only once every field is valid; a draft is checked against both at once.
+  const draft = serviceDraftSchema.safeParse(content);
+  const rules = draft.success ? dataRules(draft.data) : [];
+  return [...strict.errors, ...rules.filter((r) => !strict.errors.some((e) => e.field === r.field))];
+}
 export type ServiceContent = z.infer<typeof serviceContentSchema>;
+// The draft reads as the same type: a listing is one shape whether or not it is ready to publish.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const draftIsContent: Same<z.infer<typeof serviceDraftSchema>, ServiceContent> = true;
+void draftIsContent;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Freshness (issue 5 §3): each listing has a review-by date; providers are reminded before it; a listing past it is

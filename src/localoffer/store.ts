@@ -11,7 +11,7 @@ import type { ServiceStatus, VersionState } from '../platform/db/schema-localoff
 import { audit } from '../platform/audit/audit.ts';
 import { NotFoundError, UserInputError } from '../platform/web/validation.ts';
 import { isUuid } from '../children/store.ts';
-import { categoryLabel, nextReviewBy, postcodeKey, serviceContentSchema, type ServiceContent } from './domain.ts';
+import { categoryLabel, nextReviewBy, postcodeKey, serviceContentSchema, serviceDraftSchema, type ServiceContent } from './domain.ts';
 import { needTypeLabel } from '../children/codes.ts';
 
 /** The user row behind an actor; the system itself has none. */
@@ -50,9 +50,12 @@ export async function createOrganisation(tx: Tx, actor: Actor, laCode: string, o
   return row.id;
 }
 
-/** Content as stored is re-checked on every write: a version only ever holds a valid listing. */
-function checked(content: unknown): ServiceContent {
-  const r = serviceContentSchema.safeParse(content);
+/**
+ * Content as stored is re-checked on every write: a version only ever holds a valid listing, or, when `incomplete`
+ * (an import that lacks what the data rules need), a draft of one that cannot be published until corrected.
+ */
+function checked(content: unknown, incomplete = false): ServiceContent {
+  const r = (incomplete ? serviceDraftSchema : serviceContentSchema).safeParse(content);
   if (!r.success) {
     throw new UserInputError(r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   }
@@ -69,11 +72,13 @@ export interface NewListing {
   note?: string;
   source?: string;
   externalId?: string | null;
+  /** Content that may not meet the data rules yet (an import): kept as a pending version; refused with `publish`. */
+  incomplete?: boolean;
 }
 
 /** A new listing, as version 1: published at once by the council, or pending its review. */
 export async function createListing(tx: Tx, actor: Actor, l: NewListing): Promise<{ serviceId: string; number: number }> {
-  const content = checked(l.content);
+  const content = checked(l.content, l.incomplete === true && !l.publish);
   const service = await tx
     .insertInto('lo_service')
     .values({
@@ -118,9 +123,9 @@ async function serviceRow(exec: Executor, serviceId: string) {
  * A changed listing, waiting for the council's review. A version already waiting is withdrawn: the provider's
  * latest change is the one the council reviews, and the earlier one is kept.
  */
-export async function submitVersion(tx: Tx, actor: Actor, serviceId: string, content: ServiceContent, note = ''): Promise<number> {
+export async function submitVersion(tx: Tx, actor: Actor, serviceId: string, content: ServiceContent, note = '', opts: { incomplete?: boolean } = {}): Promise<number> {
   const service = await serviceRow(tx, serviceId);
-  const valid = checked(content);
+  const valid = checked(content, opts.incomplete === true);
   await tx.updateTable('lo_service_version').set({ state: 'withdrawn', decided_at: new Date(), decided_by: userIdOf(actor), decision_note: 'Replaced by a later change' }).where('service_id', '=', serviceId).where('state', '=', 'pending').execute();
   const last = await tx.selectFrom('lo_service_version').select(sql<number>`max(number)`.as('n')).where('service_id', '=', serviceId).executeTakeFirstOrThrow();
   const number = (last.n ?? 0) + 1;
@@ -143,6 +148,7 @@ export async function publishVersion(tx: Tx, actor: Actor, serviceId: string, nu
   const service = await serviceRow(tx, serviceId);
   const v = await versionRow(tx, serviceId, number);
   if (v.state !== 'pending') throw new UserInputError([{ field: 'version', message: `Version ${number} is ${v.state}, so it cannot be published` }]);
+  checked(v.content); // an imported draft is published only once it meets the data rules
   const decided = { decided_by: userIdOf(actor), decided_at: new Date() };
   await tx.updateTable('lo_service_version').set({ state: 'superseded' }).where('service_id', '=', serviceId).where('state', '=', 'published').execute();
   await tx.updateTable('lo_service_version').set({ state: 'published', ...decided, decision_note: note }).where('service_id', '=', serviceId).where('number', '=', number).execute();
@@ -290,9 +296,12 @@ export async function listVersions(exec: Executor, serviceId: string): Promise<V
   return rows.map((r) => ({ number: r.number, state: r.state, note: r.note, submittedAt: r.submitted_at, decidedAt: r.decided_at, decisionNote: r.decision_note }));
 }
 
-/** One version's content (any state), for review and comparison. */
+/**
+ * One version's content (any state), for review and comparison. A pending import may not meet the data rules yet
+ * (domain.ts contentProblems says what it lacks), so versions are read as drafts; valid content reads the same.
+ */
 export async function loadVersion(exec: Executor, serviceId: string, number: number): Promise<{ state: VersionState; content: ServiceContent }> {
   if (!isUuid(serviceId)) throw new NotFoundError('Service');
   const v = await versionRow(exec, serviceId, number);
-  return { state: v.state, content: checked(v.content) };
+  return { state: v.state, content: checked(v.content, true) };
 }

@@ -98,6 +98,31 @@ for (const engine of engines()) {
       await assert.rejects(sql`DELETE FROM lo_service_version WHERE service_id = ${serviceId}`.execute(db), /kept/);
     });
 
+    test('an incomplete import waits as a draft: readable for review, refused for publication until corrected', async () => {
+      const db = conn.db;
+      const draft = { ...listing, categories: [], locations: [{ ...listing.locations[0]!, postcode: 'unknown' }] };
+      const id = await inTransaction(db, async (tx) => {
+        const org = await createOrganisation(tx, systemActor, '990', { name: 'Imported provider' });
+        return (await createListing(tx, systemActor, { laCode: '990', organisationId: org, content: draft, today, publish: false, incomplete: true, note: 'Imported: needs a category' })).serviceId;
+      });
+      const v = await loadVersion(db, id, 1);
+      assert.deepEqual([v.state, v.content.categories, v.content.locations[0]?.postcode], ['pending', [], 'unknown']);
+      await assert.rejects(
+        inTransaction(db, (tx) => publishVersion(tx, systemActor, id, 1, today)),
+        (e: unknown) => e instanceof UserInputError && e.errors.some((x) => x.field === 'categories'),
+      );
+      assert.deepEqual((await listVersions(db, id)).map((x) => x.state), ['pending']);
+      // an incomplete draft cannot be published at once
+      await assert.rejects(inTransaction(db, async (tx) => {
+        const org = await createOrganisation(tx, systemActor, '990', { name: 'Another import' });
+        await createListing(tx, systemActor, { laCode: '990', organisationId: org, content: draft, today, publish: true, incomplete: true });
+      }), UserInputError);
+      // the council corrects it and publishes
+      const n = await inTransaction(db, (tx) => submitVersion(tx, systemActor, id, listing, 'Category and postcode added'));
+      await inTransaction(db, (tx) => publishVersion(tx, systemActor, id, n, today));
+      assert.equal((await loadPublished(db, '990', id)).content.categories[0], 'health');
+    });
+
     test('invalid content is refused before anything is written', async () => {
       const db = conn.db;
       const before = await db.selectFrom('lo_service').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
