@@ -20,6 +20,7 @@ import { inboxApi } from './notifications/api.ts';
 import { assessmentCaseApi } from './assessment/case-api.ts';
 import { planRoutes } from './plans/routes.ts';
 import { plansApi } from './plans/api.ts';
+import { orukRoutes } from './localoffer/oruk-routes.ts';
 
 export interface Services {
   config: Config;
@@ -55,6 +56,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await planRoutes(app, services);
   await app.register(import('./plans/pdf-routes.ts'), { services });
   await plansApi(app, services);
+  await orukRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

@@ -402,6 +402,41 @@ export function taxonomyFilter(id: string): TaxonomyKey | 'unknown' {
   return taxonomyById(id)?.key ?? 'unknown';
 }
 
+/** What the store filters by (oruk-store.ts), from the parameters. */
+export interface ServiceFilter {
+  search?: string | undefined;
+  term?: TermFilter | undefined;
+  taxonomy?: TaxonomyKey | 'unknown' | undefined;
+  organisationId?: string | undefined;
+  minimumAge?: number | undefined;
+  maximumAge?: number | undefined;
+  day?: Day | undefined;
+  /** HH:MM:SS */
+  startTime?: string | undefined;
+  endTime?: string | undefined;
+  modifiedAfter?: Date | undefined;
+}
+
+export function serviceFilter(q: ServiceParams): ServiceFilter {
+  return {
+    search: q.search,
+    term: q.taxonomy_term_id ? termFilter(q.taxonomy_term_id) : undefined,
+    taxonomy: q.taxonomy_id ? taxonomyFilter(q.taxonomy_id) : undefined,
+    organisationId: q.organization_id,
+    minimumAge: q.minimum_age,
+    maximumAge: q.maximum_age,
+    day: q.day,
+    startTime: q.start_time,
+    endTime: q.end_time,
+    modifiedAfter: q.modified_after,
+  };
+}
+
+/** `minimal`: each service's id and when it last changed (with its name and status, so it is still a service_list item). */
+export function orukServiceMinimal(l: OrukListing): Doc {
+  return { id: l.id, name: l.content.name, status: l.status, last_modified: l.updatedAt.toISOString() };
+}
+
 export interface Page<T> {
   total_items: number;
   total_pages: number;

@@ -8,6 +8,7 @@ import * as m0004 from '../../../migrations/0004_notifications.ts';
 import * as m0005 from '../../../migrations/0005_plans.ts';
 import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
 import * as m0007 from '../../../migrations/0007_localoffer.ts';
+import * as m0009 from '../../../migrations/0009_oruk.ts';
 
 interface SqlMigration {
   up: string[];
@@ -21,6 +22,7 @@ const all: Record<string, SqlMigration> = {
   '0005_plans': m0005,
   '0006_organisation_identity': m0006,
   '0007_localoffer': m0007,
+  '0009_oruk': m0009,
 };
 
 function toKysely(m: SqlMigration): Migration {

@@ -146,6 +146,29 @@ export interface LoFeedbackTable {
   moderated_at: Timestamp | null;
 }
 
+export interface LoFeedTable {
+  la_code: string;
+  source: string;
+  label: string;
+  url: string | null;
+  neighbour: Generated<boolean>;
+  created_at: CreatedAt;
+  last_run_at: Timestamp | null;
+}
+
+export interface LoImportRunTable {
+  id: Generated<string>;
+  la_code: string;
+  source: string;
+  started_by: string | null;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  outcome: 'done' | 'failed';
+  message: string | null;
+  counts: Json<Record<string, number>>;
+  report: Json<unknown[]>;
+}
+
 export interface LocalOfferTables {
   lo_organisation: LoOrganisationTable;
   lo_service: LoServiceTable;
@@ -158,4 +181,6 @@ export interface LocalOfferTables {
   lo_page: LoPageTable;
   lo_page_version: LoPageVersionTable;
   lo_feedback: LoFeedbackTable;
+  lo_feed: LoFeedTable;
+  lo_import_run: LoImportRunTable;
 }
