@@ -85,8 +85,10 @@ export function readTeam(db: Db, actor: Actor, today: string, id: string) {
 
 export function addTeamMember(db: Db, actor: Actor, today: string, id: string, v: { organisationId: string; userId: string | null; role: string; startedOn: string; endedOn?: string | undefined }) {
   return changeChild(db, actor, today, id, 'edit-team', async (tx, child) => {
-    const org = await tx.selectFrom('organisation').select(['id', 'name']).where('id', '=', v.organisationId).executeTakeFirst();
+    const org = await tx.selectFrom('organisation').select(['id', 'name', 'kind']).where('id', '=', v.organisationId).executeTakeFirst();
     if (!org) throw new UserInputError([{ field: 'organisationId', message: 'Select an organisation from the list' }]);
+    // The access policy gives a provider of local offer services no child's record (platform/access/policy.ts).
+    if (org.kind === 'provider') throw new UserInputError([{ field: 'organisationId', message: `${org.name} provides local offer services and cannot join the team around a child` }]);
     if (v.userId) {
       const person = await tx.selectFrom('app_user').select('id').where('id', '=', v.userId).where('organisation_id', '=', v.organisationId).executeTakeFirst();
       if (!person) throw new UserInputError([{ field: 'userId', message: 'Select a person who works for that organisation' }]);
@@ -202,7 +204,7 @@ export async function recordOverride(db: Db, actor: Actor, today: string, id: st
       .values({ child_id: id, la_code: child.la_code, user_id: actor.id, reason, expires_at: new Date(Date.now() + overrideHours * 3600_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, { action: 'override', entity: 'child', entityId: id, childId: id, laCode: child.la_code, route: 'team-with-override', detail: { reason, agency: agencyOf(actor.organisation?.kind ?? 'school'), hours: overrideHours, overrideId: row.id } });
+    await audit(tx, actor, { action: 'override', entity: 'child', entityId: id, childId: id, laCode: child.la_code, route: 'team-with-override', detail: { reason, agency: agencyOf(actor.organisation?.kind ?? 'school') ?? 'none', hours: overrideHours, overrideId: row.id } });
     await timeline(tx, child, actor, today, 'consent', `${actor.name} viewed the record without consent`, `Reason given: ${reason}`);
   });
 }

@@ -16,6 +16,7 @@ import { londonToday } from '../platform/web/dates.ts';
 import { ForbiddenError, NotFoundError, UserInputError, parseWith, toPageErrors, type FieldError, type PageErrors } from '../platform/web/validation.ts';
 import type { OrganisationKind } from '../platform/db/schema.ts';
 import { listOrganisations, listStaffOf, findOrganisation } from '../people/directory.ts';
+import { landingPath } from '../people/domain.ts';
 import {
   aboutMeSchema, childIdentitySchema, consentMethods, consentSchema, documentTypes, familyMemberSchema, overrideSchema, plainDate, relationshipLabel, relationships, searchSchema,
   teamMemberSchema, withdrawConsentSchema,
@@ -99,7 +100,14 @@ export function pagination(page: number, total: number, perPage: number, href: (
 
 export const childName = (c: { given_name: string; family_name: string }): string => `${c.given_name} ${c.family_name}`;
 
+/** "health", "education"… for the agency whose consent covers an organisation's staff. */
+function agencyText(kind: OrganisationKind | undefined, otherwise: string): string {
+  const agency = kind ? agencyOf(kind) : null;
+  return agency ? agencyLabels[agency].toLowerCase() : otherwise;
+}
+
 const organisationKindLabels: Record<OrganisationKind, string> = {
+  provider: 'Service provider',
   'send-team': 'SEND team',
   'health-provider': 'Health',
   icb: 'Integrated care board',
@@ -336,6 +344,9 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
   app.get<{ Querystring: { page?: string } }>('/', async (req, reply) => {
     if (!req.actor) return reply.redirect('/sign-in', 303);
     const actor = req.actor;
+    // A provider's listing editor, or the local offer officer, has no child's record to list.
+    const landing = landingPath(actor);
+    if (landing) return reply.redirect(landing, 303);
     const page = pageNumber(req.query.page);
     const { items, total } = await listMyChildren(db, actor, today(), page);
     const t = today();
@@ -366,7 +377,7 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
       pagination: pagination(page, total, pageSize, (p) => `/?page=${p}`),
       mayCreate: org ? mayCreateChild(actor, org.laCode) : false,
       inSendTeam,
-      agency: org ? agencyLabels[agencyOf(org.kind)].toLowerCase() : '',
+      agency: agencyText(org?.kind, ''),
       organisationName: org?.name ?? '',
       hasNoCaseload: hasRole(actor, 'area-leader', 'admin') && !hasRole(actor, 'caseworker', 'send-manager', 'educational-psychologist', 'health-professional', 'designated-clinical-officer', 'social-worker', 'social-care-manager', 'senco'),
       isAdmin: hasRole(actor, 'admin'),
@@ -761,7 +772,8 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
   const teamMessage = 'Only the SEND team can change the team around the child. Contact the child’s caseworker.';
 
   async function renderTeamForm(reply: FastifyReply, child: VisibleChild, actor: Actor, values: Record<string, unknown>, errors?: FieldError[]) {
-    const organisations = await listOrganisations(db);
+    // Providers of local offer services never reach a child's record, so they are not offered for the team.
+    const organisations = (await listOrganisations(db)).filter((o) => o.kind !== 'provider');
     const orgId = str(values.organisationId);
     const chosen = z.uuid().safeParse(orgId).success ? await findOrganisation(db, orgId) : undefined;
     const people = chosen ? await listStaffOf(db, chosen.id) : [];
@@ -954,7 +966,7 @@ async function pageRoutes(app: FastifyInstance, services: Services): Promise<voi
   // ---- Access without consent (override) ----------------------------------------------------------------
 
   async function renderOverride(reply: FastifyReply, actor: Actor, id: string, values: { reason: string }, errors?: FieldError[]) {
-    const agency = actor.organisation ? agencyLabels[agencyOf(actor.organisation.kind)].toLowerCase() : 'your agency';
+    const agency = agencyText(actor.organisation?.kind, 'your agency');
     const name = await teamChildName(db, actor, today(), id);
     return reply.page(view('override'), {
       pageTitle: 'See this record without consent',

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { misplacedRoles, newUserSchema, organisationSchema } from './domain.ts';
+import { landingPath, misplacedRoles, newUserSchema, organisationSchema } from './domain.ts';
+import type { Actor, Role } from '../platform/access/actor.ts';
+import type { OrganisationKind } from '../platform/db/schema.ts';
 
 describe('roles fit organisations', () => {
   const cases: [Parameters<typeof misplacedRoles>[0], Parameters<typeof misplacedRoles>[1], string[]][] = [
@@ -12,6 +14,14 @@ describe('roles fit organisations', () => {
     [['designated-clinical-officer'], 'icb', []],
     [['social-worker'], 'health-provider', ['social-worker']],
     [['health-professional', 'admin'], 'health-provider', ['admin']],
+    [['listing-editor'], 'provider', []],
+    [['listing-editor'], 'school', []],
+    [['listing-editor'], 'health-provider', []],
+    [['listing-editor'], 'send-team', ['listing-editor']],
+    [['senco'], 'provider', ['senco']],
+    [['caseworker'], 'provider', ['caseworker']],
+    [['local-offer-officer'], 'send-team', []],
+    [['local-offer-officer'], 'provider', ['local-offer-officer']],
   ];
   for (const [roles, kind, wrong] of cases) test(`${roles.join('+')} at ${kind}`, () => assert.deepEqual(misplacedRoles(roles, kind), wrong));
 });
@@ -44,6 +54,8 @@ describe('organisation form', () => {
     [{ name: 'Oak Primary', kind: 'school', urn: '123456', ukprn: '10012345' }, []],
     [{ name: 'Little Acorns', kind: 'setting', urn: '' }, ['urn']],
     [{ name: 'Joinedshire College', kind: 'setting', ukprn: '10012345' }, []],
+    [{ name: 'Joinedshire Autism Support', kind: 'provider' }, []],
+    [{ name: 'Joinedshire Autism Support', kind: 'provider', urn: '123456' }, ['urn']],
     [{ name: 'Joinedshire College', kind: 'setting', ukprn: '1001234' }, ['ukprn']],
     [{ name: 'The ICB', kind: 'icb', urn: '123456' }, ['urn']],
     [{ name: 'The ICB', kind: 'icb', ukprn: '10012345' }, ['ukprn']],
@@ -57,4 +69,18 @@ describe('organisation form', () => {
     assert.ok(r.success);
     if (r.success) assert.deepEqual(r.data, { name: 'Oak Primary', kind: 'school', urn: '123456', ukprn: null });
   });
+});
+
+describe('where staff start after signing in', () => {
+  const who = (roles: Role[], kind: OrganisationKind): Actor => ({ id: 'u', kind: 'staff', name: 'S', email: 's@x', roles, organisation: { id: 'o', kind, laCode: '990', name: 'O' }, via: 'session' });
+  const cases: [Role[], OrganisationKind, string | null][] = [
+    [['listing-editor'], 'provider', '/local-offer/provider'],
+    [['listing-editor'], 'school', '/local-offer/provider'],
+    [['senco', 'listing-editor'], 'school', null],
+    [['local-offer-officer'], 'send-team', '/local-offer/manage'],
+    [['local-offer-officer', 'send-manager'], 'send-team', null],
+    [['caseworker'], 'send-team', null],
+    [['area-leader'], 'send-team', null],
+  ];
+  for (const [roles, kind, want] of cases) test(`${roles.join('+')} at ${kind}`, () => assert.equal(landingPath(who(roles, kind)), want));
 });

@@ -1,6 +1,7 @@
 // Rules about people: which roles fit which kind of organisation, and the forms that manage users.
 import { z } from 'zod';
-import { staffRoles, type Role } from '../platform/access/actor.ts';
+import { staffRoles, type Actor, type Role } from '../platform/access/actor.ts';
+import { mayEditListings, mayManageLocalOffer, reachesChildRecords } from '../platform/access/policy.ts';
 import type { OrganisationKind } from '../platform/db/schema.ts';
 import { passwordProblem } from '../platform/auth/passwords.ts';
 
@@ -16,7 +17,22 @@ export const roleHomes: Record<Role, readonly OrganisationKind[]> = {
   'social-worker': ['social-care'],
   'social-care-manager': ['social-care'],
   senco: ['school', 'setting'],
+  // Issue 5 §3: a provider's staff edit its listings; schools, settings, health providers and social care may own
+  // listings too (lo_organisation.owner_organisation_id). The council's local offer officer is in the SEND team.
+  'listing-editor': ['provider', 'school', 'setting', 'health-provider', 'social-care'],
+  'local-offer-officer': ['send-team'],
 };
+
+/**
+ * Where a member of staff starts when they reach no child's record: a provider's listing editor at their listings,
+ * the council's local offer officer at the local offer's work. Everyone else starts at "/" (null).
+ */
+export function landingPath(actor: Actor): string | null {
+  if (actor.kind !== 'staff' || reachesChildRecords(actor)) return null;
+  if (mayEditListings(actor)) return '/local-offer/provider';
+  if (mayManageLocalOffer(actor)) return '/local-offer/manage';
+  return null;
+}
 
 /** The roles that do not fit the organisation, for a field message. */
 export function misplacedRoles(roles: Role[], kind: OrganisationKind): Role[] {
@@ -52,7 +68,7 @@ export const editUserSchema = z.object({
 });
 
 /** The kinds of organisation, as an administrator reads them (the schema's organisation.kind). */
-export const organisationKinds = ['send-team', 'health-provider', 'icb', 'social-care', 'school', 'setting'] as const satisfies readonly OrganisationKind[];
+export const organisationKinds = ['send-team', 'health-provider', 'icb', 'social-care', 'school', 'setting', 'provider'] as const satisfies readonly OrganisationKind[];
 
 export const organisationKindLabels: Record<OrganisationKind, string> = {
   'send-team': 'Council SEND team',
@@ -61,6 +77,7 @@ export const organisationKindLabels: Record<OrganisationKind, string> = {
   'social-care': 'Social care',
   school: 'School',
   setting: 'Setting (nursery, college or other provider)',
+  provider: 'Service provider (voluntary, community or private): edits its local offer listings only',
 };
 
 /** Schools and settings carry their GIAS URN (statutory-rules.md §5.3, SEN2 item 4.7a: 6 digits). */

@@ -3,7 +3,7 @@
 // may not see answers 404 through the API, not 403.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { staffRoles, agencyOf, type Role, type Agency } from '../../src/platform/access/actor.ts';
+import { agencies, staffRoles, agencyOf, localOfferRoles, type Role, type Agency } from '../../src/platform/access/actor.ts';
 import { decideChildAccess, type AccessFacts } from '../../src/platform/access/policy.ts';
 import type { OrganisationKind } from '../../src/platform/db/schema.ts';
 import { loadChild } from '../../src/children/store.ts';
@@ -22,7 +22,27 @@ const homeOrgKind: Record<Role, OrganisationKind> = {
   'social-worker': 'social-care',
   'social-care-manager': 'social-care',
   senco: 'school',
+  'listing-editor': 'provider',
+  'local-offer-officer': 'send-team',
 };
+
+/**
+ * Every role at its home, and the local offer's roles wherever they may work: a listing editor at a school, a
+ * setting, a health provider or social care (which may own listings), and a SENCO who also edits the school's
+ * listing (who sees what a SENCO sees, no more).
+ */
+const cases: { roles: Role[]; kind: OrganisationKind }[] = [
+  ...staffRoles.map((r) => ({ roles: [r], kind: homeOrgKind[r] })),
+  { roles: ['listing-editor'], kind: 'school' },
+  { roles: ['listing-editor'], kind: 'setting' },
+  { roles: ['listing-editor'], kind: 'health-provider' },
+  { roles: ['listing-editor'], kind: 'social-care' },
+  { roles: ['senco', 'listing-editor'], kind: 'school' },
+  { roles: ['local-offer-officer', 'area-leader'], kind: 'send-team' },
+];
+
+/** Whoever holds only the local offer's roles, and any provider, must reach no child in any state. */
+const neverSees = (c: { roles: Role[]; kind: OrganisationKind }): boolean => c.kind === 'provider' || c.roles.every((r) => localOfferRoles.includes(r));
 
 type Relationship = 'none' | 'team-in-person' | 'team-via-organisation' | 'team-ended' | 'team-not-started' | 'other-area' | 'other-area-in-team';
 const relationships: Relationship[] = ['none', 'team-in-person', 'team-via-organisation', 'team-ended', 'team-not-started', 'other-area', 'other-area-in-team'];
@@ -41,13 +61,17 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    for (const role of staffRoles) {
-      test(`${role}: every relationship × consent state agrees with the rule`, async () => {
+    for (const c of cases) {
+      test(`${c.roles.join(' + ')} at ${c.kind}: every relationship × consent state agrees with the rule`, async () => {
         const db = t.conn.db;
-        const org = await buildOrganisation(db, { kind: homeOrgKind[role], laCode: '990' });
-        const actor = await buildStaff(db, { organisationId: org.id, roles: [role] });
-        const agency = agencyOf(homeOrgKind[role]);
+        const org = await buildOrganisation(db, { kind: c.kind, laCode: '990' });
+        const actor = await buildStaff(db, { organisationId: org.id, roles: c.roles });
+        // A provider has no agency of its own: "own agency" consent then covers every agency, the most there is.
+        const agency = agencyOf(c.kind);
+        const own: Agency[] = agency ? [agency] : [...agencies];
+        const other: Agency[] = agency ? [otherAgency(agency)] : [...agencies];
         const rows: string[] = [];
+        const seen: string[] = [];
         for (const rel of relationships) {
           for (const consent of consentStates) {
             const laCode = rel.startsWith('other-area') ? '991' : '990';
@@ -57,10 +81,10 @@ for (const engine of engines()) {
             if (rel === 'team-via-organisation') await addToTeam(db, child.id, { organisationId: org.id });
             if (rel === 'team-ended') await addToTeam(db, child.id, { organisationId: org.id, userId: actor.id, startedOn: '2024-01-01', endedOn: '2026-11-19' });
             if (rel === 'team-not-started') await addToTeam(db, child.id, { organisationId: org.id, userId: actor.id, startedOn: '2026-11-21' });
-            if (consent === 'own-agency') await giveConsent(db, child.id, { agencies: [agency] });
-            if (consent === 'other-agency') await giveConsent(db, child.id, { agencies: [otherAgency(agency)] });
-            if (consent === 'withdrawn') await giveConsent(db, child.id, { agencies: [agency], withdrawnOn: '2026-11-01' });
-            if (consent === 'not-yet-given') await giveConsent(db, child.id, { agencies: [agency], givenOn: '2026-11-21' });
+            if (consent === 'own-agency') await giveConsent(db, child.id, { agencies: own });
+            if (consent === 'other-agency') await giveConsent(db, child.id, { agencies: other });
+            if (consent === 'withdrawn') await giveConsent(db, child.id, { agencies: own, withdrawnOn: '2026-11-01' });
+            if (consent === 'not-yet-given') await giveConsent(db, child.id, { agencies: own, givenOn: '2026-11-21' });
             if (consent === 'override') {
               await db.insertInto('access_override').values({ child_id: child.id, la_code: laCode, user_id: actor.id, reason: 'Safeguarding concern raised by school', expires_at: new Date(Date.now() + 3600_000) }).execute();
             }
@@ -68,7 +92,7 @@ for (const engine of engines()) {
               childLaCode: laCode,
               pastCompulsorySchoolAge: false,
               inTeam: inTeamNow,
-              consentAgencies: consent === 'own-agency' ? [agency] : consent === 'other-agency' ? [otherAgency(agency)] : [],
+              consentAgencies: consent === 'own-agency' ? own : consent === 'other-agency' ? other : [],
               override: consent === 'override',
               family: null,
             };
@@ -82,9 +106,12 @@ for (const engine of engines()) {
             }
             const want = expected.allowed ? expected.route : false;
             if (got !== want) rows.push(`${rel} × ${consent}: SQL ${String(got)}, rule ${String(want)}`);
+            if (got !== false) seen.push(`${rel} × ${consent}: ${got}`);
           }
         }
-        assert.deepEqual(rows, [], `disagreements for ${role}`);
+        assert.deepEqual(rows, [], `disagreements for ${c.roles.join(' + ')}`);
+        if (neverSees(c)) assert.deepEqual(seen, [], 'no child record, in any relationship or consent state');
+        else assert.ok(seen.length > 0, 'this role reaches some children, so the table is not empty by mistake');
       });
     }
 

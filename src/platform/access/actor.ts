@@ -12,6 +12,8 @@ export const staffRoles = [
   'senco',
   'area-leader',
   'admin',
+  'listing-editor',
+  'local-offer-officer',
 ] as const;
 export type Role = (typeof staffRoles)[number];
 
@@ -26,7 +28,15 @@ export const roleLabels: Record<Role, string> = {
   senco: 'SENCO',
   'area-leader': 'Area leader',
   admin: 'Administrator',
+  'listing-editor': 'Listing editor (local offer)',
+  'local-offer-officer': 'Local offer officer',
 };
+
+/**
+ * The local offer's roles (issue 5): a provider's staff who edit its listings, and the council officer who
+ * reviews listings, edits the information pages and answers comments. Neither reaches any child's record.
+ */
+export const localOfferRoles: readonly Role[] = ['listing-editor', 'local-offer-officer'];
 
 export const agencies = ['education', 'health', 'social-care'] as const;
 export type Agency = (typeof agencies)[number];
@@ -37,9 +47,11 @@ export const agencyLabels: Record<Agency, string> = {
   'social-care': 'Social care',
 };
 
-/** The agency whose consent covers an organisation's staff. */
-export function agencyOf(kind: OrganisationKind): Agency {
+/** The agency whose consent covers an organisation's staff; none covers a provider of local offer services. */
+export function agencyOf(kind: OrganisationKind): Agency | null {
   switch (kind) {
+    case 'provider':
+      return null;
     case 'health-provider':
     case 'icb':
       return 'health';

@@ -2,7 +2,7 @@
 // SQL form of the same rule agrees with this one for every role × relationship × consent state.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideChildAccess, mayDo, mayCreateChild, type AccessFacts } from './policy.ts';
+import { decideChildAccess, mayDo, mayCreateChild, mayEditListings, mayManageLocalOffer, maySeeLocalOfferEvidence, type AccessFacts } from './policy.ts';
 import type { Actor, Role } from './actor.ts';
 import type { OrganisationKind } from '../db/schema.ts';
 
@@ -31,6 +31,14 @@ describe('staff access', () => {
     ['DCO at the ICB in team, health consent', staff('designated-clinical-officer', 'icb'), { inTeam: true, consentAgencies: ['health'] }, 'team-with-consent'],
     ['social worker in team, social care consent', staff('social-worker', 'social-care'), { inTeam: true, consentAgencies: ['social-care'] }, 'team-with-consent'],
     ['social worker in team, education consent only', staff('social-worker', 'social-care'), { inTeam: true, consentAgencies: ['education'] }, false],
+    // Issue 5: providers of local offer services, and the local offer's roles, never reach a child's record.
+    ['provider in the team, consent for every agency', staff('listing-editor', 'provider'), { inTeam: true, consentAgencies: ['education', 'health', 'social-care'] }, false],
+    ['provider in the team with an override', staff('listing-editor', 'provider'), { inTeam: true, override: true }, false],
+    ['a school’s listing editor, school in team, education consent', staff('listing-editor', 'school'), { inTeam: true, consentAgencies: ['education'] }, false],
+    ['a health provider’s listing editor in team, health consent', staff('listing-editor', 'health-provider'), { inTeam: true, consentAgencies: ['health'] }, false],
+    ['local offer officer in the SEND team, own area', staff('local-offer-officer', 'send-team'), {}, false],
+    ['local offer officer, SEND team in the child’s team, education consent', staff('local-offer-officer', 'send-team'), { inTeam: true, consentAgencies: ['education'] }, false],
+    ['SENCO who also edits the school’s listing sees as a SENCO', { ...staff('senco', 'school'), roles: ['senco', 'listing-editor'] }, { inTeam: true, consentAgencies: ['education'] }, 'team-with-consent'],
   ];
   for (const [name, actor, f, expected] of cases) {
     test(name, () => {
@@ -38,6 +46,12 @@ describe('staff access', () => {
       assert.equal(d.allowed ? d.route : false, expected);
     });
   }
+  test('a provider in the team is never offered an override', () => {
+    assert.deepEqual(decideChildAccess(staff('listing-editor', 'provider'), facts({ inTeam: true })), { allowed: false, canOverride: false });
+  });
+  test('staff with no role see nothing (fails closed)', () => {
+    assert.deepEqual(decideChildAccess({ ...staff('senco', 'school'), roles: [] }, facts({ inTeam: true, consentAgencies: ['education'] })), { allowed: false, canOverride: false });
+  });
   test('a team member without consent is offered an override; a stranger is not', () => {
     assert.deepEqual(decideChildAccess(staff('health-professional', 'health-provider'), facts({ inTeam: true })), { allowed: false, canOverride: true });
     assert.deepEqual(decideChildAccess(staff('health-professional', 'health-provider'), facts({})), { allowed: false, canOverride: false });
@@ -85,5 +99,29 @@ describe('what each access route allows', () => {
     assert.equal(mayCreateChild(staff('caseworker', 'send-team'), '991'), false);
     assert.equal(mayCreateChild(staff('senco', 'school'), '990'), false);
     assert.equal(mayCreateChild(staff('area-leader', 'send-team'), '990'), false);
+  });
+});
+
+describe('who may do what in the local offer', () => {
+  const cases: [string, Actor, { edit: boolean; manage: boolean; evidence: boolean }][] = [
+    ['a provider’s listing editor', staff('listing-editor', 'provider'), { edit: true, manage: false, evidence: false }],
+    ['a school’s listing editor', staff('listing-editor', 'school'), { edit: true, manage: false, evidence: false }],
+    ['the local offer officer', staff('local-offer-officer', 'send-team'), { edit: false, manage: true, evidence: true }],
+    ['a SEND manager', staff('send-manager', 'send-team'), { edit: false, manage: true, evidence: true }],
+    ['an area leader', staff('area-leader', 'send-team'), { edit: false, manage: false, evidence: true }],
+    ['a caseworker', staff('caseworker', 'send-team'), { edit: false, manage: false, evidence: false }],
+    ['an administrator', staff('admin', 'send-team'), { edit: false, manage: false, evidence: false }],
+    ['a SENCO', staff('senco', 'school'), { edit: false, manage: false, evidence: false }],
+    ['a family member', family, { edit: false, manage: false, evidence: false }],
+  ];
+  for (const [name, actor, want] of cases) {
+    test(name, () => {
+      assert.deepEqual({ edit: mayEditListings(actor), manage: mayManageLocalOffer(actor), evidence: maySeeLocalOfferEvidence(actor) }, want);
+    });
+  }
+  test('the council manages and sees the evidence of its own area only', () => {
+    assert.equal(mayManageLocalOffer(staff('local-offer-officer', 'send-team'), '991'), false);
+    assert.equal(maySeeLocalOfferEvidence(staff('area-leader', 'send-team'), '991'), false);
+    assert.equal(mayManageLocalOffer(staff('local-offer-officer', 'send-team'), '990'), true);
   });
 });

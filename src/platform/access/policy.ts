@@ -4,7 +4,7 @@
 // test/integration/access-policy.test.ts checks that both agree for every role × relationship × consent.
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { agencyOf, type Actor, type Agency, type Role } from './actor.ts';
+import { agencyOf, hasRole, localOfferRoles, type Actor, type Agency, type Role } from './actor.ts';
 
 /** Roles that work a SEND team's caseload and so see every child of the team's home area. */
 export const sendTeamCaseRoles: readonly Role[] = ['caseworker', 'send-manager', 'educational-psychologist'];
@@ -35,6 +35,18 @@ export interface AccessFacts {
 
 export type AccessDecision = { allowed: true; route: AccessRoute } | { allowed: false; canOverride: boolean };
 
+/**
+ * Whether this member of staff may reach any child's record at all. A provider of local offer services (a
+ * voluntary, community or private organisation) never does, whatever the team or consent says; nor does anyone
+ * whose roles are only the local offer's (a school's listing editor, the council's local offer officer), or who has
+ * no role. Fails closed.
+ */
+export function reachesChildRecords(actor: Actor): boolean {
+  const org = actor.organisation;
+  if (!org || org.kind === 'provider' || agencyOf(org.kind) === null) return false;
+  return actor.roles.some((r) => !localOfferRoles.includes(r));
+}
+
 /** The rule, over plain facts. */
 export function decideChildAccess(actor: Actor, f: AccessFacts): AccessDecision {
   if (actor.kind === 'family') {
@@ -47,12 +59,13 @@ export function decideChildAccess(actor: Actor, f: AccessFacts): AccessDecision 
     return allowed ? { allowed: true, route: 'family' } : { allowed: false, canOverride: false };
   }
   const org = actor.organisation;
-  if (!org) return { allowed: false, canOverride: false };
+  if (!org || !reachesChildRecords(actor)) return { allowed: false, canOverride: false };
+  const agency = agencyOf(org.kind);
   if (org.kind === 'send-team' && org.laCode === f.childLaCode && actor.roles.some((r) => sendTeamCaseRoles.includes(r))) {
     return { allowed: true, route: 'send-team' };
   }
   if (!f.inTeam) return { allowed: false, canOverride: false };
-  if (f.consentAgencies.includes(agencyOf(org.kind))) return { allowed: true, route: 'team-with-consent' };
+  if (agency && f.consentAgencies.includes(agency)) return { allowed: true, route: 'team-with-consent' };
   if (f.override) return { allowed: true, route: 'team-with-override' };
   return { allowed: false, canOverride: true };
 }
@@ -122,8 +135,8 @@ export function visibleChild(actor: Actor, today: string) {
       );
     }
     const org = actor.organisation;
-    if (!org) return sql<SqlBool>`false`;
-    const agency = agencyOf(org.kind);
+    const agency = org ? agencyOf(org.kind) : null;
+    if (!org || !agency || !reachesChildRecords(actor)) return sql<SqlBool>`false`;
     const parts: Expression<SqlBool>[] = [];
     if (org.kind === 'send-team' && actor.roles.some((r) => sendTeamCaseRoles.includes(r))) {
       parts.push(eb('child.la_code', '=', org.laCode));
@@ -138,12 +151,13 @@ export function accessRouteSql(actor: Actor, today: string) {
   return (eb: ChildEb) => {
     const org = actor.organisation;
     if (actor.kind === 'family') return sql<AccessRoute | null>`CASE WHEN ${visibleChild(actor, today)(eb)} THEN 'family' END`;
-    if (!org) return sql<AccessRoute | null>`NULL`;
+    const agency = org ? agencyOf(org.kind) : null;
+    if (!org || !agency || !reachesChildRecords(actor)) return sql<AccessRoute | null>`NULL`;
     const sendTeam = org.kind === 'send-team' && actor.roles.some((r) => sendTeamCaseRoles.includes(r));
     return sql<AccessRoute | null>`CASE
       WHEN ${sendTeam ? eb('child.la_code', '=', org.laCode) : sql<SqlBool>`false`} THEN 'send-team'
       WHEN ${inTeamSql(eb, actor, today)} THEN CASE
-        WHEN ${consentCoversSql(eb, agencyOf(org.kind), today)} THEN 'team-with-consent'
+        WHEN ${consentCoversSql(eb, agency, today)} THEN 'team-with-consent'
         WHEN ${overrideSql(eb, actor)} THEN 'team-with-override'
         END
       END`;
@@ -181,4 +195,27 @@ export function mayDo(route: AccessRoute, action: ChildAction): boolean {
 /** Who may create a new child record: a SEND team caseworker or manager, in their own area. */
 export function mayCreateChild(actor: Actor, laCode: string): boolean {
   return actor.organisation?.kind === 'send-team' && actor.organisation.laCode === laCode && actor.roles.some((r) => r === 'caseworker' || r === 'send-manager');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The local offer (issue 5). The directory holds no child's data; these say who may do what in it.
+
+/** A provider's (or a school's, a health provider's, social care's) staff who edit the listings their organisation owns. */
+export function mayEditListings(actor: Actor): boolean {
+  return actor.kind === 'staff' && actor.organisation !== null && hasRole(actor, 'listing-editor');
+}
+
+/**
+ * The council's local offer officer, or a SEND manager, in their own area's SEND team: reviews listings, decides on
+ * stale ones, edits the information pages, answers and moderates comments.
+ */
+export function mayManageLocalOffer(actor: Actor, laCode?: string): boolean {
+  const org = actor.organisation;
+  return actor.kind === 'staff' && org?.kind === 'send-team' && (laCode === undefined || org.laCode === laCode) && hasRole(actor, 'local-offer-officer', 'send-manager');
+}
+
+/** The local offer's evidence (issue 5 §6): area leaders, SEND managers and local offer officers of the area. */
+export function maySeeLocalOfferEvidence(actor: Actor, laCode?: string): boolean {
+  const org = actor.organisation;
+  return org?.kind === 'send-team' && (laCode === undefined || org.laCode === laCode) && hasRole(actor, 'area-leader', 'send-manager', 'local-offer-officer');
 }

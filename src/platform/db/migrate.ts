@@ -9,6 +9,7 @@ import * as m0005 from '../../../migrations/0005_plans.ts';
 import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
 import * as m0007 from '../../../migrations/0007_localoffer.ts';
 import * as m0009 from '../../../migrations/0009_oruk.ts';
+import * as m0010 from '../../../migrations/0010_localoffer_workflow.ts';
 
 interface SqlMigration {
   up: string[];
@@ -23,6 +24,7 @@ const all: Record<string, SqlMigration> = {
   '0006_organisation_identity': m0006,
   '0007_localoffer': m0007,
   '0009_oruk': m0009,
+  '0010_localoffer_workflow': m0010,
 };
 
 function toKysely(m: SqlMigration): Migration {

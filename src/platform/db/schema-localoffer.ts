@@ -50,6 +50,24 @@ export interface LoServiceTable {
   free: boolean | null;
   in_area: Generated<boolean>;
   listed: ColumnType<boolean, never, never>;
+  // 0010: the review-by date each reminder was sent for (src/localoffer/reminders.ts).
+  reminded_for: PlainDate | null;
+  overdue_told_for: PlainDate | null;
+}
+
+export type CheckKind = 'confirmed' | 'extended' | 'temporarily-closed' | 'removed' | 'reopened';
+
+/** 0010: a provider confirming a listing, or the council deciding on one past its grace period. */
+export interface LoServiceCheckTable {
+  id: Generated<number>;
+  service_id: string;
+  la_code: string;
+  kind: CheckKind;
+  checked_on: PlainDate;
+  review_by: PlainDate;
+  note: Generated<string>;
+  checked_by: string | null;
+  created_at: CreatedAt;
 }
 
 export interface LoServiceVersionTable {
@@ -183,4 +201,5 @@ export interface LocalOfferTables {
   lo_feedback: LoFeedbackTable;
   lo_feed: LoFeedTable;
   lo_import_run: LoImportRunTable;
+  lo_service_check: LoServiceCheckTable;
 }

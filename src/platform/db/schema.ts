@@ -7,7 +7,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** SQL `date`, kept as an ISO string (YYYY-MM-DD) by the type parser in connect.ts. */
 type PlainDate = string;
 
-export type OrganisationKind = 'send-team' | 'health-provider' | 'icb' | 'social-care' | 'school' | 'setting';
+/** `provider`: a voluntary, community or private provider of services, whose staff edit its local offer listings. */
+export type OrganisationKind = 'send-team' | 'health-provider' | 'icb' | 'social-care' | 'school' | 'setting' | 'provider';
 export type UserKind = 'staff' | 'family' | 'service';
 
 export interface LocalAreaTable {

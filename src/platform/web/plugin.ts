@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import type nunjucks from 'nunjucks';
 import { roleLabels } from '../access/actor.ts';
+import { mayEditListings, mayManageLocalOffer, maySeeLocalOfferEvidence, reachesChildRecords } from '../access/policy.ts';
 import { govukDir, mojDir, root } from './views.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, UserInputError, toPageErrors } from './validation.ts';
 
@@ -63,6 +64,10 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
             isAdmin: actor.roles.includes('admin'),
             inSendTeam: actor.organisation?.kind === 'send-team' && actor.roles.some((r) => r === 'caseworker' || r === 'send-manager'),
             isSendManager: actor.organisation?.kind === 'send-team' && actor.roles.includes('send-manager'),
+            seesChildren: reachesChildRecords(actor),
+            editsListings: mayEditListings(actor),
+            managesLocalOffer: mayManageLocalOffer(actor),
+            seesLocalOfferEvidence: maySeeLocalOfferEvidence(actor),
           }
         : null,
     });
