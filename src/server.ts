@@ -21,6 +21,8 @@ import { assessmentCaseApi } from './assessment/case-api.ts';
 import { planRoutes } from './plans/routes.ts';
 import { plansApi } from './plans/api.ts';
 import { orukRoutes } from './localoffer/oruk-routes.ts';
+import { providerRoutes } from './localoffer/provider-routes.ts';
+import { manageRoutes } from './localoffer/manage-routes.ts';
 
 export interface Services {
   config: Config;
@@ -57,6 +59,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await app.register(import('./plans/pdf-routes.ts'), { services });
   await plansApi(app, services);
   await orukRoutes(app, services);
+  await providerRoutes(app, services);
+  await manageRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;

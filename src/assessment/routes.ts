@@ -2,6 +2,7 @@
 // with its task list; a form for every step; the adviser's form; the family's views and comments; the setting's
 // answer. Every step goes through store.ts, which checks the journey and the access policy.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Services } from '../server.ts';
 import type { Actor } from '../platform/access/actor.ts';
@@ -250,7 +251,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     path: 'advice/new', template: 'assessment/views/advice-request.njk', title: 'Ask for advice', who: sendTeam, schema: () => adviceRequestSchema(today),
     defaults: (v) => ({ requestedOn: today(), discipline: v.missing[0] ?? '' }),
     context: async (actor) => {
-      const orgs = (await listOrganisations(db)).filter((o) => o.laCode === actor.organisation?.laCode || o.kind === 'school' || o.kind === 'setting');
+      const orgs = (await listOrganisations(db)).filter((o) => o.kind !== 'provider' && (o.laCode === actor.organisation?.laCode || o.kind === 'school' || o.kind === 'setting'));
       const people = await db
         .selectFrom('app_user as u')
         .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
@@ -258,7 +259,8 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
         .where('u.kind', '=', 'staff')
         .where('u.disabled_at', 'is', null)
         .where('o.la_code', '=', actor.organisation?.laCode ?? '')
-        .where('o.kind', '!=', 'send-team')
+        .where('o.kind', 'not in', ['send-team', 'provider'])
+        .where((eb) => eb.not(eb('u.roles', '<@', sql<string[]>`${sql.val(['listing-editor', 'local-offer-officer'])}::text[]`)))
         .orderBy('o.name')
         .orderBy('u.name')
         .execute();

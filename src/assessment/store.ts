@@ -3,7 +3,7 @@
 // transaction (children/store.ts readChild / changeChild). Each transition is checked by journey.ts first.
 import { sql } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
-import { hasRole } from '../platform/access/actor.ts';
+import { hasRole, localOfferRoles, type Role } from '../platform/access/actor.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { Executor, Tx } from '../platform/db/transaction.ts';
 import { addDays } from '../platform/plain-date.ts';
@@ -256,13 +256,16 @@ export function requestAdvice(db: Db, actor: Actor, today: string, id: string, v
     let name: string;
     const userId = v.requestedOfUser;
     if (userId) {
-      const u = await tx.selectFrom('app_user as u').innerJoin('organisation as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.name', 'u.organisation_id', 'o.name as org']).where('u.id', '=', userId).where('u.kind', '=', 'staff').where('u.disabled_at', 'is', null).executeTakeFirst();
+      const u = await tx.selectFrom('app_user as u').innerJoin('organisation as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.name', 'u.organisation_id', 'o.name as org', 'o.kind', 'u.roles']).where('u.id', '=', userId).where('u.kind', '=', 'staff').where('u.disabled_at', 'is', null).executeTakeFirst();
       if (!u) throw new UserInputError([{ field: 'requestedOfUser', message: 'Choose a professional from the list' }]);
+      // The access policy gives providers of local offer services, and the local offer's roles, no child's record.
+      if (u.kind === 'provider' || u.roles.every((r) => localOfferRoles.includes(r as Role))) throw new UserInputError([{ field: 'requestedOfUser', message: `${u.name} works on the local offer only and cannot be asked for advice` }]);
       orgId = u.organisation_id;
       name = `${u.name}, ${u.org}`;
     } else if (orgId) {
-      const o = await tx.selectFrom('organisation').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
+      const o = await tx.selectFrom('organisation').select(['id', 'name', 'kind']).where('id', '=', orgId).executeTakeFirst();
       if (!o) throw new UserInputError([{ field: 'requestedOfOrg', message: 'Choose an organisation from the list' }]);
+      if (o.kind === 'provider') throw new UserInputError([{ field: 'requestedOfOrg', message: `${o.name} provides local offer services and cannot be asked for advice` }]);
       name = o.name;
     } else {
       throw new UserInputError([{ field: 'requestedOfUser', message: 'Choose who you are asking for advice' }]);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { agencyOf } from '../platform/access/actor.ts';
-import { inTeamSql, overrideHours, type AccessRoute } from '../platform/access/policy.ts';
+import { inTeamSql, overrideHours, reachesChildRecords, type AccessRoute } from '../platform/access/policy.ts';
 import { audit } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction, type Executor } from '../platform/db/transaction.ts';
@@ -191,7 +191,7 @@ export async function recordOverride(db: Db, actor: Actor, today: string, id: st
   if (!isUuid(id)) throw new NotFoundError('Child');
   await inTransaction(db, async (tx) => {
     const orgId = actor.organisation?.id;
-    if (actor.kind === 'family' || !orgId) throw new NotFoundError('Child');
+    if (actor.kind === 'family' || !orgId || !reachesChildRecords(actor)) throw new NotFoundError('Child');
     const child = await tx
       .selectFrom('child')
       .select(['child.id', 'child.la_code'])

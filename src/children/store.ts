@@ -2,7 +2,7 @@
 // (platform/access/policy.ts), and every read or change writes its audit row in the same transaction.
 import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
-import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
+import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, reachesChildRecords, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
 import { audit, auditMany, auditRow } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
@@ -128,6 +128,8 @@ export interface ChildListItem {
  * disclosure per child listed.
  */
 export async function listMyChildren(db: Db, actor: Actor, today: string, page: number): Promise<{ items: ChildListItem[]; total: number }> {
+  // A provider of local offer services, or anyone with only the local offer's roles, is shown no child, not even by name.
+  if (actor.kind !== 'family' && !reachesChildRecords(actor)) return { items: [], total: 0 };
   return inTransaction(db, async (tx) => {
     const orgId = actor.organisation?.id ?? '00000000-0000-0000-0000-000000000000';
     let q = tx.selectFrom('child');
@@ -173,7 +175,7 @@ export async function listMyChildren(db: Db, actor: Actor, today: string, page: 
  * already shows a professional who still needs consent, so the override page can say whose record it opens.
  */
 export async function teamChildName(db: Db, actor: Actor, today: string, id: string): Promise<string> {
-  if (!isUuid(id) || actor.kind !== 'staff') throw new NotFoundError('Child');
+  if (!isUuid(id) || actor.kind !== 'staff' || !reachesChildRecords(actor)) throw new NotFoundError('Child');
   const row = await db.selectFrom('child').select(['given_name', 'family_name']).where('child.id', '=', id).where((eb) => inTeamSql(eb, actor, today)).executeTakeFirst();
   if (!row) throw new NotFoundError('Child');
   return `${row.given_name} ${row.family_name}`;

@@ -107,7 +107,9 @@ export async function signIn(app: FastifyInstance, email: string, password = tes
   const res = await app.inject({ method: 'POST', url: '/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, email, password }).toString() });
   if (res.statusCode !== 303) throw new Error(`sign-in failed (${res.statusCode}): ${res.body.slice(0, 300)}`);
   cookie = cookieFrom(res.headers['set-cookie']) || cookie;
-  const home = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
+  let home = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
+  // Staff who reach no child's record (a provider's listing editor) start elsewhere: follow the one redirect.
+  if (home.statusCode === 303 && typeof home.headers.location === 'string') home = await app.inject({ method: 'GET', url: home.headers.location, headers: { cookie } });
   const csrf2 = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
   return { cookie, csrf: csrf2 };
 }
