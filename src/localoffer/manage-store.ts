@@ -12,10 +12,10 @@ import { inTransaction, type Executor, type Tx } from '../platform/db/transactio
 import type { ServiceStatus } from '../platform/db/schema-localoffer.ts';
 import { addDays } from '../platform/plain-date.ts';
 import { formatPlainDate } from '../platform/web/dates.ts';
-import { NotFoundError, UserInputError } from '../platform/web/validation.ts';
+import { NotFoundError, UserInputError, type FieldError } from '../platform/web/validation.ts';
 import { isUuid } from '../children/store.ts';
 import { notify } from '../notifications/notify.ts';
-import { graceDays, likelyDuplicates, reminderDays, type DuplicateReason } from './domain.ts';
+import { contentProblems, graceDays, likelyDuplicates, reminderDays, type DuplicateReason } from './domain.ts';
 import { compareListings, type FieldChange } from './compare.ts';
 import { loadListing, readContent, recordCheck, summarise, type ListingSummary, type ProviderListing } from './provider-store.ts';
 import { publishVersion, rejectVersion, setServiceStatus } from './store.ts';
@@ -59,6 +59,8 @@ export interface Review {
   number: number;
   changes: FieldChange[];
   duplicates: { id: string; name: string; reason: DuplicateReason }[];
+  /** What stops it being published (an imported draft that lacks what the data rules need); [] when it may be. */
+  problems: FieldError[];
   submittedAt: Date;
   submittedBy: string | null;
   note: string;
@@ -91,6 +93,7 @@ export async function loadReview(db: Db, actor: Actor, serviceId: string, number
     listing,
     number,
     changes: compareListings(listing.published, content),
+    problems: contentProblems(row.content),
     duplicates: await duplicatesOf(db, la, serviceId, service.organisation_id, content.name, content.locations.map((l) => l.postcode)),
     submittedAt: v.submittedAt,
     submittedBy: v.submittedBy,

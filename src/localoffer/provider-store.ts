@@ -11,7 +11,7 @@ import { inTransaction, type Executor, type Tx } from '../platform/db/transactio
 import type { ServiceStatus, VersionState } from '../platform/db/schema-localoffer.ts';
 import { NotFoundError, UserInputError } from '../platform/web/validation.ts';
 import { isUuid } from '../children/store.ts';
-import { nextReviewBy, serviceContentSchema, type ServiceContent } from './domain.ts';
+import { nextReviewBy, serviceDraftSchema, type ServiceContent } from './domain.ts';
 import { createListing, createOrganisation, submitVersion } from './store.ts';
 import { listingState, type ListingState } from './workflow.ts';
 
@@ -142,9 +142,12 @@ export async function checksOf(exec: Executor, serviceId: string): Promise<Check
   return rows.map((r) => ({ kind: r.kind, checkedOn: r.checked_on, reviewBy: r.review_by, note: r.note, by: r.name, at: r.created_at }));
 }
 
-/** Content as stored, read through the schema (stored content is always valid: store.ts checks every write). */
+/**
+ * Content as stored, read through the draft schema: a version holds a valid listing, or an imported draft that
+ * does not meet the data rules yet (domain.ts contentProblems); valid content reads the same either way.
+ */
 export function readContent(content: unknown): ServiceContent {
-  return serviceContentSchema.parse(content);
+  return serviceDraftSchema.parse(content);
 }
 
 /** One listing with everything about it, whoever may see it (the caller has checked who). */
