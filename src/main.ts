@@ -8,6 +8,7 @@ import { timescalesCommand } from './assessment/cli.ts';
 import { runReminders, scheduleReminders } from './assessment/reminders.ts';
 import { londonToday } from './platform/web/dates.ts';
 import { qualityCommand } from './plans/cli.ts';
+import { importOpenReferralCommand, importUsage } from './localoffer/oruk-cli.ts';
 
 const usage = `Usage: joinedup <command>
 
@@ -21,6 +22,7 @@ Commands:
                statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
   quality --section E|F|A… TEXT
                quality findings and a score for one plan item, as JSON (TEXT "-" reads stdin)
+  ${importUsage}
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -54,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       await conn.close();
       return 0;
     }
+    case 'import-openreferral':
+      return importOpenReferralCommand(argv.slice(1), config);
     case 'send-reminders': {
       const conn = await connect(config);
       await migrateToLatest(conn.db);

@@ -23,6 +23,7 @@ import { plansApi } from './plans/api.ts';
 import { orukRoutes } from './localoffer/oruk-routes.ts';
 import { providerRoutes } from './localoffer/provider-routes.ts';
 import { manageRoutes } from './localoffer/manage-routes.ts';
+import { orukImportRoutes } from './localoffer/oruk-import-routes.ts';
 
 export interface Services {
   config: Config;
@@ -61,6 +62,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await orukRoutes(app, services);
   await providerRoutes(app, services);
   await manageRoutes(app, services);
+  await orukImportRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;
