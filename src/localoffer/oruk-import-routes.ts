@@ -1,26 +1,17 @@
 // The council's page to import an Open Referral UK feed (/local-offer/manage/import): a URL or a file, from
 // another directory it is moving from or from a neighbour; then the run's report, each service with what happened
-// and why. SEND managers of the area's SEND team only. The import itself is oruk-import.ts.
+// and why. The council's local offer officers and SEND managers (manage-store.ts managedArea); anyone else: 404. The import itself is oruk-import.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { Services } from '../server.ts';
-import type { Actor } from '../platform/access/actor.ts';
-import { hasRole } from '../platform/access/actor.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
 import { londonToday } from '../platform/web/dates.ts';
-import { ForbiddenError, NotFoundError, parseWith, toPageErrors, type FieldError } from '../platform/web/validation.ts';
+import { NotFoundError, parseWith, toPageErrors, type FieldError } from '../platform/web/validation.ts';
+import { managedArea } from './manage-store.ts';
 import { FeedError, importFeed, listFeeds, loadRun, type FeedInput, type Outcome } from './oruk-import.ts';
 
 const maxFile = 25 * 1024 * 1024;
-
-/** The area whose directory this user may import into: SEND managers of a SEND team, their own area. */
-export function importArea(actor: Actor): string {
-  if (actor.organisation?.kind !== 'send-team' || !hasRole(actor, 'send-manager')) {
-    throw new ForbiddenError('Only a SEND manager in the council’s SEND team can import services into the local offer.');
-  }
-  return actor.organisation.laCode;
-}
 
 const formSchema = z
   .object({
@@ -82,11 +73,11 @@ export async function orukImportRoutes(app: FastifyInstance, services: Services)
       );
     }
 
-    scope.get('/local-offer/manage/import', async (req, reply) => form(reply, importArea(requireActor(req)), { url: '', label: '', neighbour: '' }));
+    scope.get('/local-offer/manage/import', async (req, reply) => form(reply, managedArea(requireActor(req)), { url: '', label: '', neighbour: '' }));
 
     scope.post('/local-offer/manage/import', async (req, reply) => {
       const actor = requireActor(req);
-      const laCode = importArea(actor);
+      const laCode = managedArea(actor);
       const b = (req.body ?? {}) as Record<string, unknown>;
       const values = { url: typeof b.url === 'string' ? b.url : '', label: typeof b.label === 'string' ? b.label : '', neighbour: typeof b.neighbour === 'string' ? b.neighbour : '' };
       const r = parseWith(formSchema, values);
@@ -107,7 +98,7 @@ export async function orukImportRoutes(app: FastifyInstance, services: Services)
     });
 
     scope.get<{ Params: { id: string } }>('/local-offer/manage/import/runs/:id', async (req, reply) => {
-      const laCode = importArea(requireActor(req));
+      const laCode = managedArea(requireActor(req));
       const run = await loadRun(db, laCode, req.params.id);
       if (!run) throw new NotFoundError('Import');
       const order: Outcome[] = ['failed', 'needs-review', 'published', 'updated', 'withdrawn', 'unchanged'];
