@@ -6,6 +6,7 @@ import { buildServer } from './server.ts';
 import { seedDemoArea, isSeeded } from './demo/seed.ts';
 import { timescalesCommand } from './assessment/cli.ts';
 import { runReminders, scheduleReminders } from './assessment/reminders.ts';
+import { runListingReminders, scheduleListingReminders } from './localoffer/reminders.ts';
 import { londonToday } from './platform/web/dates.ts';
 import { qualityCommand } from './plans/cli.ts';
 import { importOpenReferralCommand, importUsage } from './localoffer/oruk-cli.ts';
@@ -17,7 +18,8 @@ Commands:
   migrate      bring the database schema up to date
   seed-demo    seed the demo local area (if not already seeded)
   send-reminders
-               send today's reminders and escalations of requests for advice now (serve also does this hourly)
+               send today's reminders and escalations of requests for advice, and the local offer's
+               reminders to check listings, now (serve also does this hourly)
   timescales FILE.json
                statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
   quality --section E|F|A… TEXT
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       await migrateToLatest(conn.db);
       const r = await runReminders(conn.db, londonToday());
       process.stdout.write(`Reminders sent: ${r.reminded}. Escalations sent: ${r.escalated}.\n`);
+      const l = await runListingReminders(conn.db, londonToday());
+      process.stdout.write(`Local offer: reminders to check a listing sent: ${l.reminded}. Not recently checked notices sent: ${l.toldNotChecked}.\n`);
       await conn.close();
       return 0;
     }
@@ -84,8 +88,19 @@ async function main(argv: string[]): Promise<number> {
               },
               onError: (err) => app.log.error({ err }, 'advice reminders failed'),
             });
+      // The local offer's reminders to check listings (issue 5 §3): on starting, then every hour.
+      const stopListingReminders =
+        config.env === 'test'
+          ? () => undefined
+          : scheduleListingReminders(conn.db, () => londonToday(), {
+              onRun: (r) => {
+                if (r.reminded || r.toldNotChecked) app.log.info(r, 'local offer listing reminders sent');
+              },
+              onError: (err) => app.log.error({ err }, 'local offer listing reminders failed'),
+            });
       const stop = async () => {
         stopReminders();
+        stopListingReminders();
         await app.close();
         await conn.close();
         process.exit(0);
