@@ -24,6 +24,7 @@ import { orukRoutes } from './localoffer/oruk-routes.ts';
 import { providerRoutes } from './localoffer/provider-routes.ts';
 import { manageRoutes } from './localoffer/manage-routes.ts';
 import { orukImportRoutes } from './localoffer/oruk-import-routes.ts';
+import { pagesRoutes } from './localoffer/pages-routes.ts';
 
 export interface Services {
   config: Config;
@@ -63,6 +64,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await providerRoutes(app, services);
   await manageRoutes(app, services);
   await orukImportRoutes(app, services);
+  await pagesRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;
