@@ -25,6 +25,7 @@ import { providerRoutes } from './localoffer/provider-routes.ts';
 import { manageRoutes } from './localoffer/manage-routes.ts';
 import { orukImportRoutes } from './localoffer/oruk-import-routes.ts';
 import { pagesRoutes } from './localoffer/pages-routes.ts';
+import { feedbackRoutes } from './localoffer/feedback-routes.ts';
 
 export interface Services {
   config: Config;
@@ -65,6 +66,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await manageRoutes(app, services);
   await orukImportRoutes(app, services);
   await pagesRoutes(app, services);
+  await feedbackRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;
