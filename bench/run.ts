@@ -24,6 +24,7 @@ import { seedDemoArea } from '../src/demo/seed.ts';
 import { demoDomain, demoPassword } from '../src/demo/accounts.ts';
 import { startTempPostgres, type TempPostgres } from '../test/support/postgres.ts';
 import { benchTimescales } from './timescales.ts';
+import { pacedLoad } from './paced.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,8 +51,13 @@ interface RouteResult {
   p99: number;
   errors: number;
   non2xx: number;
-  /** Set for a fixed-rate run: the requests per second offered (autocannon overallRate). */
+  /** Set for a fixed-rate run: the requests per second offered. */
   offeredRate?: number;
+  /** How the fixed rate was offered: 'paced' (bench/paced.ts, Poisson arrivals, latency from the planned send
+   *  time) or 'bursts' (autocannon overallRate: each second's requests at once at its start). */
+  offered?: 'paced' | 'bursts';
+  /** Paced runs: requests planned in the measured period (the served rate is judged against it). */
+  planned?: number;
 }
 
 function cookieOf(res: Response): string {
@@ -77,7 +83,7 @@ async function measure(engine: string, route: string, url: string, cookie: strin
   await autocannon({ ...opts, duration: 2 }); // warm-up
   const r = await autocannon({ ...opts, duration });
   return {
-    engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate } : {}),
+    engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate, offered: 'bursts' as const } : {}),
     requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99,
     errors: r.errors + r.timeouts, non2xx: r.non2xx,
   };
@@ -115,20 +121,46 @@ async function measureP95(engine: string, route: string, url: string, cookie: st
   });
   if (m.error) throw new Error(`autocannon worker: ${m.error}`);
   return {
-    engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate } : {}),
+    engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate, offered: 'bursts' as const } : {}),
     requestsPerSecond: Math.round(m.completed / m.seconds), p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx,
   };
 }
 
+/** A fixed offered rate, paced (bench/paced.ts): the way "at that load" is measured for both targets. */
+async function measurePaced(engine: string, route: string, url: string, cookie: string, rate: number): Promise<RouteResult> {
+  const m = await pacedLoad({ url, headers: { cookie }, rate, duration, warmupSeconds: 2, connections });
+  return {
+    engine, route, path: new URL(url).pathname, offeredRate: rate, offered: 'paced', planned: m.planned,
+    requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx,
+  };
+}
+
+/** A paced run kept up when it answered (with 2xx) at least 97% of the requests planned in it; a burst run, 97% of its rate. */
+function keptUp(r: RouteResult): boolean {
+  if (!r.offeredRate) return true;
+  if (r.offered === 'paced') return (r.planned ?? 0) > 0 && r.requestsPerSecond * duration >= 0.97 * (r.planned ?? 0);
+  return r.requestsPerSecond >= 0.97 * r.offeredRate;
+}
+
 /**
- * The caseload page's loads. "full": the same 50 connections as the other routes, each sending its next request
- * as soon as the last is answered, so latency there is mostly queueing (connections ÷ throughput). "busy": a
- * fixed 20 pages a second, every caseworker of a 20,000-child area (167) opening their list every 8 seconds,
- * far above a real working day's rate. The target is judged at both; each verdict says which.
+ * The caseload page's loads.
+ * - "full" (assessment-caseload): the same 50 connections as the other routes, each sending its next request as
+ *   soon as the last is answered: the page's capacity. Its latency is mostly queueing (Little's law: 50
+ *   connections ÷ pages a second), so it is reported, not judged.
+ * - "busy" (assessment-caseload@busy, THE VERDICT): 20 pages a second offered, paced (Poisson arrivals): every
+ *   caseworker of a 20,000-child area (167) opening their list every 8 seconds, far above a real working day's rate.
+ * - "heavy" (assessment-caseload@40): 40 pages a second offered, paced: twice that, to show the headroom.
+ * - "bursts" (assessment-caseload@20-bursts): 20 a second through autocannon's overallRate, as measured before
+ *   bench/paced.ts: all 20 requests of each second sent at once. Reported for comparison, not judged.
  */
 const caseloadTargetMs = 100;
 const caseloadBusyRate = 20;
-const caseloadLoads: { route: string; rate?: number }[] = [{ route: 'assessment-caseload' }, { route: 'assessment-caseload@busy', rate: caseloadBusyRate }];
+const caseloadLoads: { route: string; rate?: number; how: 'full' | 'paced' | 'bursts'; verdict: boolean }[] = [
+  { route: 'assessment-caseload', how: 'full', verdict: false },
+  { route: 'assessment-caseload@busy', rate: caseloadBusyRate, how: 'paced', verdict: true },
+  { route: 'assessment-caseload@40', rate: 2 * caseloadBusyRate, how: 'paced', verdict: false },
+  { route: 'assessment-caseload@20-bursts', rate: caseloadBusyRate, how: 'bursts', verdict: false },
+];
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: RouteResult[]; loadSeconds: number; caseloadRows: number }> {
   let pgServer: TempPostgres | undefined;
@@ -166,14 +198,19 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: Ro
       if (page.status !== 200) throw new Error(`the assessment caseload answered ${page.status}`);
       const caseloadRows = (/<tbody class="govuk-table__body">([\s\S]*?)<\/tbody>/.exec(await page.text())?.[1] ?? '').split('<tr class="govuk-table__row">').length - 1;
       console.log(`${engine}: the caseworker's assessment caseload page shows ${caseloadRows} cases`);
+      const fortyPercent = Math.round(ceiling.requestsPerSecond * 0.4);
       const results = [
         await measure(engine, 'child-read', readUrl, cookie),
-        // "At that load": the child read offered exactly 40% of the ceiling's rate, to read its p99 there.
-        await measure(engine, 'child-read@40%', readUrl, cookie, Math.round(ceiling.requestsPerSecond * 0.4)),
+        // "At that load": the child read offered 40% of the ceiling's rate, paced, to read its p99 there.
+        await measurePaced(engine, 'child-read@40%', readUrl, cookie, fortyPercent),
+        // The same through autocannon's overallRate (each second's requests in one burst), as measured before.
+        await measure(engine, 'child-read@40%-bursts', readUrl, cookie, fortyPercent),
         await measure(engine, 'caseload', `${base}/`, cookie),
         ceiling,
       ];
-      for (const l of caseloadLoads) results.push(await measureP95(engine, l.route, caseloadUrl, cookie, l.rate));
+      for (const l of caseloadLoads) {
+        results.push(l.how === 'paced' && l.rate ? await measurePaced(engine, l.route, caseloadUrl, cookie, l.rate) : await measureP95(engine, l.route, caseloadUrl, cookie, l.rate));
+      }
       return { results, loadSeconds, caseloadRows };
     } finally {
       await app.close();
@@ -200,9 +237,9 @@ for (const engine of engines) {
 }
 
 console.log(`\n${children} children, ${connections} connections, ${duration} s per route, ${os.cpus().length} cores, Node ${process.version}\n`);
-console.table(all.map((r) => ({ engine: r.engine, route: r.route, offered: r.offeredRate ?? 'max', 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p95 ms': r.p95 ?? '', 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx })));
-// The verdict: the read at full load reaches ≥ 40% of the ceiling's req/s, and offered exactly 40% of the
-// ceiling's rate it keeps up (serves ≥ 97% of what is offered) with p99 under 50 ms.
+console.table(all.map((r) => ({ engine: r.engine, route: r.route, offered: r.offeredRate ? `${r.offeredRate} ${r.offered ?? ''}` : 'max', 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p95 ms': r.p95 ?? '', 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx })));
+// The verdict: the read at full load reaches ≥ 40% of the ceiling's req/s, and offered 40% of the ceiling's rate
+// (paced) it keeps up (answers ≥ 97% of the requests planned) with p99 under 50 ms and no errors.
 const verdicts: Record<string, { ratio: number; p99AtFortyPercent: number; keptUp: boolean; met: boolean | null }> = {};
 for (const engine of engines) {
   const read = all.find((r) => r.engine === engine && r.route === 'child-read');
@@ -210,27 +247,29 @@ for (const engine of engines) {
   const ceiling = all.find((r) => r.engine === engine && r.route === 'ceiling');
   if (!read || !ceiling || !at40) continue;
   const ratio = Math.round((read.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 10;
-  const keptUp = at40.requestsPerSecond >= 0.97 * (at40.offeredRate ?? 0);
-  const met = engine === 'postgres' ? ratio >= 40 && keptUp && at40.p99 < 50 : null;
-  verdicts[engine] = { ratio, p99AtFortyPercent: at40.p99, keptUp, met };
+  const kept = keptUp(at40);
+  const met = engine === 'postgres' ? ratio >= 40 && kept && at40.p99 < 50 && at40.errors === 0 && at40.non2xx === 0 : null;
+  verdicts[engine] = { ratio, p99AtFortyPercent: at40.p99, keptUp: kept, met };
   console.log(
-    `${engine}: child-read at full load is ${ratio}% of the ceiling (p99 ${read.p99} ms); offered 40% of the ceiling (${at40.offeredRate} req/s) it served ${at40.requestsPerSecond} req/s with p99 ${at40.p99} ms` +
+    `${engine}: child-read at full load is ${ratio}% of the ceiling (p99 ${read.p99} ms); offered 40% of the ceiling (${at40.offeredRate} req/s, paced) it served ${at40.requestsPerSecond} req/s with p99 ${at40.p99} ms` +
       (engine === 'postgres' ? ` — target ≥ 40% with p99 < 50 ms at that load: ${met ? 'MET' : 'NOT MET'}` : ' (in-process engine: reported, no target)'),
   );
 }
-// Issue 3 §5: the caseworker's list of about 120 cases as a page, p95 under 100 ms, at each load.
-const caseloadVerdicts: Record<string, { rows: number; targetMs: number; loads: { route: string; offered: number | 'max'; requestsPerSecond: number; p95: number; met: boolean }[] }> = {};
+// Issue 3 §5: the caseworker's list of about 120 cases as a page, p95 under 100 ms. Judged at 20 pages a second
+// offered, paced (kept up, p95 < 100 ms, no errors); every other load is reported with the same test beside it.
+type CaseloadLoad = { route: string; offered: number | 'max'; how: 'full' | 'paced' | 'bursts'; requestsPerSecond: number; p95: number; met: boolean; verdict: boolean };
+const caseloadVerdicts: Record<string, { rows: number; targetMs: number; met: boolean | null; judgedAt: string; loads: CaseloadLoad[] }> = {};
 for (const engine of engines) {
-  const loadsMeasured = caseloadLoads.flatMap((l) => {
+  const loadsMeasured = caseloadLoads.flatMap((l): CaseloadLoad[] => {
     const r = all.find((x) => x.engine === engine && x.route === l.route);
     if (!r || r.p95 === undefined) return [];
-    const keptUp = !r.offeredRate || r.requestsPerSecond >= 0.97 * r.offeredRate;
-    return [{ route: l.route, offered: r.offeredRate ?? ('max' as const), requestsPerSecond: r.requestsPerSecond, p95: r.p95, met: keptUp && r.p95 < caseloadTargetMs && r.errors === 0 && r.non2xx === 0 }];
+    return [{ route: l.route, offered: r.offeredRate ?? ('max' as const), how: l.how, requestsPerSecond: r.requestsPerSecond, p95: r.p95, met: keptUp(r) && r.p95 < caseloadTargetMs && r.errors === 0 && r.non2xx === 0, verdict: l.verdict }];
   });
-  caseloadVerdicts[engine] = { rows: caseloadRows[engine] ?? 0, targetMs: caseloadTargetMs, loads: loadsMeasured };
+  const judged = loadsMeasured.find((l) => l.verdict);
+  caseloadVerdicts[engine] = { rows: caseloadRows[engine] ?? 0, targetMs: caseloadTargetMs, met: judged ? judged.met : null, judgedAt: `${caseloadBusyRate} pages/s offered, paced`, loads: loadsMeasured };
   for (const l of loadsMeasured) {
-    const how = l.offered === 'max' ? `at full load (${connections} connections)` : `offered ${l.offered} pages/s`;
-    console.log(`${engine}: assessment caseload (${caseloadRows[engine]} cases) ${how}: ${l.requestsPerSecond} pages/s, p95 ${l.p95} ms — target p95 < ${caseloadTargetMs} ms: ${l.met ? 'MET' : 'NOT MET'}`);
+    const how = l.offered === 'max' ? `at full load (${connections} connections, capacity)` : `offered ${l.offered} pages/s (${l.how === 'paced' ? 'paced' : 'autocannon bursts'})`;
+    console.log(`${engine}: assessment caseload (${caseloadRows[engine]} cases) ${how}: ${l.requestsPerSecond} pages/s, p95 ${l.p95} ms — p95 < ${caseloadTargetMs} ms: ${l.met ? 'yes' : 'no'}${l.verdict ? ` — THE TARGET: ${l.met ? 'MET' : 'NOT MET'}` : ''}`);
   }
 }
 const out = {

@@ -115,6 +115,9 @@ export function presentCaseloadItem(c: CaseloadItem) {
     stage: stageLabels[c.stage],
     caseworker: c.caseworker_name ?? 'Not assigned',
     received: c.request_received,
+    /** The dates as the page shows them (GOV.UK style), formatted once here rather than by a filter per row. */
+    receivedOn: formatPlainDate(c.request_received),
+    nextDue: formatPlainDate(c.status.next?.due),
     next: c.status.next,
     tag: c.status.tag,
     exception: c.status.exception,

@@ -25,6 +25,7 @@ import {
   readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
 } from './store.ts';
 import { areaCaseworkers, countClosedCases, listCases } from './caseload-store.ts';
+import { unreadCount } from '../notifications/store.ts';
 import { stepLabel } from './case.ts';
 import { decisionLetter } from './letters.ts';
 import { isYoungPerson } from '../children/young-person.ts';
@@ -58,15 +59,25 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     const actor = sendTeam(req);
     const q = req.query as Record<string, string | undefined>;
     const isManager = hasRole(actor, 'send-manager');
-    const caseworkers = await areaCaseworkers(db, actor);
+    // The page's reads go out together where they do not depend on each other (each is its own round trip).
+    const caseworkersRead = areaCaseworkers(db, actor);
+    caseworkersRead.catch(() => undefined); // awaited below; this only stops an early failure counting as unhandled
+    const unread = unreadCount(db, actor.id).catch((err: unknown) => {
+      req.log.warn({ err }, 'unread count not available');
+      return null;
+    });
     // A caseworker sees their own cases by default; a manager sees everyone's, or one caseworker's.
     const who = q.caseworker ?? (isManager || !hasRole(actor, 'caseworker') ? 'all' : actor.id);
-    const scope = who === 'all' ? {} : who === 'none' ? { caseworkerId: null } : { caseworkerId: caseworkers.some((c) => c.id === who) || who === actor.id ? who : actor.id };
+    // Another caseworker's list only if they are a caseworker of this area (else the actor's own).
+    const known = who === 'all' || who === 'none' || who === actor.id;
+    const caseworkers = known ? null : await caseworkersRead;
+    const scope = who === 'all' ? {} : who === 'none' ? { caseworkerId: null } : { caseworkerId: known || caseworkers?.some((c) => c.id === who) ? who : actor.id };
     const filter = ['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'].includes(q.show ?? '') ? (q.show as string) : 'all';
     // Closed cases are listed only when asked for; otherwise only counted.
-    const everything = (await listCases(db, actor, today(), { ...scope, includeClosed: filter === 'closed' })).map(presentCaseloadItem);
+    const [listed, counted] = await Promise.all([listCases(db, actor, today(), { ...scope, includeClosed: filter === 'closed' }), filter === 'closed' ? null : countClosedCases(db, actor, today(), scope)]);
+    const everything = listed.map(presentCaseloadItem);
     const all = everything.filter((c) => c.open);
-    const closedCount = filter === 'closed' ? everything.length - all.length : await countClosedCases(db, actor, today(), scope);
+    const closedCount = counted ?? everything.length - all.length;
     const stage = stages.includes(q.stage as Stage) ? (q.stage as Stage) : '';
     let items = (filter === 'closed' ? everything.filter((c) => !c.open) : all).filter((c) => {
       if (stage && c.stage !== stageLabels[stage]) return false;
@@ -89,8 +100,8 @@ export async function assessmentRoutes(app: FastifyInstance, services: Services)
     };
     const link = (over: Record<string, string>) => `/assessments?${new URLSearchParams({ caseworker: who, show: filter, stage, sort, ...over }).toString()}`;
     return reply.page('assessment/views/caseload.njk', {
-      pageTitle: 'Assessments', activeNav: 'assessments', items, counts, filter, stage, sort, who, isManager, today: today(),
-      caseworkerItems: [{ value: 'all', text: 'Everyone' }, { value: 'none', text: 'Not assigned' }, ...caseworkers.map((c) => ({ value: c.id, text: c.id === actor.id ? `${c.name} (you)` : c.name }))],
+      pageTitle: 'Assessments', activeNav: 'assessments', items, counts, filter, stage, sort, who, isManager, today: today(), inboxUnread: await unread,
+      caseworkerItems: [{ value: 'all', text: 'Everyone' }, { value: 'none', text: 'Not assigned' }, ...(caseworkers ?? (await caseworkersRead)).map((c) => ({ value: c.id, text: c.id === actor.id ? `${c.name} (you)` : c.name }))],
       stageItems: [{ value: '', text: 'Any open stage' }, ...(['requested', 'assessing', 'draft-issued'] as const).map((s) => ({ value: s, text: stageLabels[s] }))],
       filterLinks: (['all', 'overdue', 'week', 'exception', 'at-risk', 'closed'] as const).map((f) => ({ value: f, href: link({ show: f }), current: f === filter })),
       sortLinks: (['name', 'stage', 'deadline', 'received'] as const).map((s) => ({ value: s, href: link({ sort: s }), current: s === sort })),

@@ -6,6 +6,7 @@ import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, reachesChildRecords, 
 import { audit, auditMany, auditRow } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
+import { StatementCache } from '../platform/db/statement-cache.ts';
 import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
 import { ForbiddenError, NotFoundError, UserInputError } from '../platform/web/validation.ts';
 import type { ChildIdentity } from './domain.ts';
@@ -39,41 +40,62 @@ export async function loadChild(exec: Executor, actor: Actor, today: string, id:
  * Loads one child the actor may see and writes the audit row of that disclosure, in ONE statement: the
  * access check, the read and the audit insert (a data-modifying CTE) commit or fail together, and the
  * hottest route of the service costs one round trip instead of four (bench/README.md, before and after).
+ * The statement is built once per actor and part (platform/db/statement-cache.ts): the child's id, today and the
+ * request's address and browser are its only per-request values, and they travel as parameters.
  */
 export async function loadChildAudited(exec: Executor, actor: Actor, today: string, id: string, part: string): Promise<VisibleChild> {
   if (!isUuid(id)) throw new NotFoundError('Child');
-  const row = auditRow(actor, { action: 'read', entity: part });
-  const found = await exec
-    // The route is computed once, here; a child it leaves NULL is invisible (the same rule as visibleChild).
-    .with('c', (q) => q.selectFrom('child').selectAll('child').select((eb) => accessRouteSql(actor, today)(eb).as('route')).where('child.id', '=', id))
-    .with('a', (q) =>
-      q
-        .insertInto('audit_event')
-        .columns(['actor_id', 'actor_label', 'action', 'entity', 'entity_id', 'child_id', 'la_code', 'via', 'ip', 'user_agent'])
-        .expression((eb) =>
-          eb
-            .selectFrom('c')
-            .select([
-              sql<string | null>`${row.actor_id}::uuid`.as('actor_id'),
-              sql<string>`${row.actor_label}`.as('actor_label'),
-              sql<string>`${row.action}`.as('action'),
-              sql<string>`${row.entity}`.as('entity'),
-              sql<string>`c.id::text`.as('entity_id'),
-              'c.id as child_id',
-              'c.la_code',
-              'c.route as via',
-              sql<string | null>`${row.ip}`.as('ip'),
-              sql<string | null>`${row.user_agent}`.as('user_agent'),
-            ])
-            .where('c.route', 'is not', null),
-        ),
-    )
-    .selectFrom('c')
-    .selectAll('c')
-    .where('c.route', 'is not', null)
-    .executeTakeFirst();
+  const found = (await exec.executeQuery<VisibleChild>(childReadStatement(exec, actor, today, id, part))).rows[0];
   if (!found?.route) throw new NotFoundError('Child');
-  return found as VisibleChild;
+  return found;
+}
+
+type ChildReadShape = { actor: Actor; part: string };
+type ChildReadSlots = { id: string; today: string; ip: string | null; userAgent: string | null };
+
+/** The child read as Kysely builds it: the policy's route, the read, and the audit insert of the disclosure. */
+export function buildChildRead(exec: Executor, s: ChildReadShape, v: ChildReadSlots) {
+  const row = auditRow(s.actor, { action: 'read', entity: s.part });
+  return (
+    exec
+      // The route is computed once, here; a child it leaves NULL is invisible (the same rule as visibleChild).
+      .with('c', (q) => q.selectFrom('child').selectAll('child').select((eb) => accessRouteSql(s.actor, v.today)(eb).as('route')).where('child.id', '=', v.id))
+      .with('a', (q) =>
+        q
+          .insertInto('audit_event')
+          .columns(['actor_id', 'actor_label', 'action', 'entity', 'entity_id', 'child_id', 'la_code', 'via', 'ip', 'user_agent'])
+          .expression((eb) =>
+            eb
+              .selectFrom('c')
+              .select([
+                sql<string | null>`${row.actor_id}::uuid`.as('actor_id'),
+                sql<string>`${row.actor_label}`.as('actor_label'),
+                sql<string>`${row.action}`.as('action'),
+                sql<string>`${row.entity}`.as('entity'),
+                sql<string>`c.id::text`.as('entity_id'),
+                'c.id as child_id',
+                'c.la_code',
+                'c.route as via',
+                sql<string | null>`${v.ip}`.as('ip'),
+                sql<string | null>`${v.userAgent}`.as('user_agent'),
+              ])
+              .where('c.route', 'is not', null),
+          ),
+      )
+      .selectFrom('c')
+      .selectAll('c')
+      .where('c.route', 'is not', null)
+  );
+}
+
+const childReads = new StatementCache<Executor, ChildReadShape, ChildReadSlots>(buildChildRead);
+
+/** The compiled child read for this actor, child and request (cached per actor and part). */
+export function childReadStatement(exec: Executor, actor: Actor, today: string, id: string, part: string) {
+  const row = auditRow(actor, { action: 'read', entity: part });
+  // The request's address and browser are slots, not part of the shape (they change per request).
+  const shape: ChildReadShape = { actor: { ...actor, ip: undefined, userAgent: undefined }, part };
+  return childReads.compile(exec, shape, { id, today, ip: row.ip, userAgent: row.user_agent });
 }
 
 /** Reads the child alone, audited: one statement is its own transaction. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { agencies, staffRoles, agencyOf, localOfferRoles, type Role, type Agency } from '../../src/platform/access/actor.ts';
 import { decideChildAccess, type AccessFacts } from '../../src/platform/access/policy.ts';
 import type { OrganisationKind } from '../../src/platform/db/schema.ts';
-import { loadChild } from '../../src/children/store.ts';
+import { buildChildRead, childReadStatement, loadChild, readChildOnly } from '../../src/children/store.ts';
 import { NotFoundError } from '../../src/platform/web/validation.ts';
 import { engines, startTestApp, testToday, type TestApp } from '../support/app.ts';
 import { addToTeam, buildArea, buildChild, buildFamilyUser, buildOrganisation, buildStaff, giveConsent, linkFamily, signIn } from '../support/factories.ts';
@@ -107,6 +107,23 @@ for (const engine of engines()) {
             const want = expected.allowed ? expected.route : false;
             if (got !== want) rows.push(`${rel} × ${consent}: SQL ${String(got)}, rule ${String(want)}`);
             if (got !== false) seen.push(`${rel} × ${consent}: ${got}`);
+            // The audited read (one cached statement: the policy, the read and the audit row) agrees too, writes one
+            // audit row for a disclosure and none otherwise, and is the statement a fresh build gives.
+            const asked = { ...actor, ip: `10.0.0.${rows.length}`, userAgent: `agent ${rel} ${consent}` };
+            let audited: string | false;
+            try {
+              audited = (await readChildOnly(db, asked, testToday, child.id, 'child')).route;
+            } catch (err) {
+              assert.ok(err instanceof NotFoundError, String(err));
+              audited = false;
+            }
+            if (audited !== want) rows.push(`${rel} × ${consent}: audited read ${String(audited)}, rule ${String(want)}`);
+            const auditRows = await db.selectFrom('audit_event').select(['via', 'ip', 'user_agent', 'actor_id']).where('child_id', '=', child.id).where('action', '=', 'read').execute();
+            const wantRows = want ? [{ via: want, ip: asked.ip, user_agent: asked.userAgent, actor_id: actor.id }] : [];
+            if (JSON.stringify(auditRows) !== JSON.stringify(wantRows)) rows.push(`${rel} × ${consent}: audit rows ${JSON.stringify(auditRows)}`);
+            const cached = childReadStatement(db, asked, testToday, child.id, 'child');
+            const fresh = buildChildRead(db, { actor: asked, part: 'child' }, { id: child.id, today: testToday, ip: asked.ip, userAgent: asked.userAgent }).compile();
+            if (cached.sql !== fresh.sql || JSON.stringify(cached.parameters) !== JSON.stringify(fresh.parameters)) rows.push(`${rel} × ${consent}: cached statement differs from a fresh build`);
           }
         }
         assert.deepEqual(rows, [], `disagreements for ${c.roles.join(' + ')}`);
@@ -148,6 +165,11 @@ for (const engine of engines()) {
           const sees = await loadChild(db, user, testToday, child.id).then(() => true, () => false);
           assert.equal(sees, c.sees);
           await assert.rejects(loadChild(db, user, testToday, other.id), NotFoundError, 'never another family’s child');
+          // The same through the audited read (the cached statement), with its audit row only on a disclosure.
+          assert.equal(await readChildOnly(db, user, testToday, child.id, 'child').then(() => true, () => false), c.sees);
+          await assert.rejects(readChildOnly(db, user, testToday, other.id, 'child'), NotFoundError);
+          const audited = await db.selectFrom('audit_event').select('child_id').where('actor_id', '=', user.id).where('action', '=', 'read').execute();
+          assert.deepEqual(audited.map((r) => r.child_id), c.sees ? [child.id] : []);
         });
       }
     });

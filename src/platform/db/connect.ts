@@ -24,7 +24,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 /** Opens the database named by the configuration: PostgreSQL if a URL is given, else PGlite in dataDir. */
 export async function connect(opts: { databaseUrl?: string | undefined; dataDir: string; memory?: boolean }): Promise<Connection> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.PGPOOL ?? 10), connectionTimeoutMillis: 5000 });
     pool.on('connect', preparedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
@@ -43,13 +43,24 @@ export async function connect(opts: { databaseUrl?: string | undefined; dataDir:
  */
 const maxPrepared = 500;
 const maxPreparedParams = 100;
+// Statement names by text, shared by every connection: hashing a long statement on every call showed in the profile.
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `jdu_${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size >= 2 * maxPrepared) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
 function preparedStatements(client: pg.PoolClient): void {
   const named = new Set<string>();
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length <= maxPreparedParams && args.length === 2 && /^\s*(select|insert|update|delete|with)\b/i.test(text)) {
-      const name = `jdu_${createHash('sha1').update(text).digest('base64url')}`;
+      const name = statementName(text);
       if (named.has(name) || named.size < maxPrepared) {
         named.add(name);
         return original({ name, text, values });
