@@ -47,6 +47,8 @@ export interface PacedResult {
   non2xx: number;
   /** Longest a planned request waited for a free connection, ms: > 0 means the connection limit was reached. */
   maxQueueMs: number;
+  /** Every request answered, warm-up included (for CPU per request over the whole run). */
+  answered: number;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -114,7 +116,7 @@ function maybeEnd() {
   sent = true;
   agent.destroy();
   const q = (p) => (hist.totalCount ? Math.round(hist.getValueAtPercentile(p) / 100) / 10 : 0);
-  parentPort.postMessage({ planned, completed, errors, non2xx, p50: q(50), p95: q(95), p97_5: q(97.5), p99: q(99), max: hist.totalCount ? Math.round(hist.maxValue / 100) / 10 : 0, maxQueueMs: Math.round(maxQueueMs * 10) / 10 });
+  parentPort.postMessage({ answered: finished, planned, completed, errors, non2xx, p50: q(50), p95: q(95), p97_5: q(97.5), p99: q(99), max: hist.totalCount ? Math.round(hist.maxValue / 100) / 10 : 0, maxQueueMs: Math.round(maxQueueMs * 10) / 10 });
 }
 tick();
 `;

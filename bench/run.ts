@@ -58,6 +58,64 @@ interface RouteResult {
   offered?: 'paced' | 'bursts';
   /** Paced runs: requests planned in the measured period (the served rate is judged against it). */
   planned?: number;
+  /** CPU time per request answered, µs: the server's main thread (the event loop that serves every request), and
+   *  PostgreSQL (all its processes). Unlike rates and latencies, these hardly move when other work shares the
+   *  cores, so they show what a change saved. Linux only (read from /proc); absent elsewhere or on PGlite. */
+  serverCpuUs?: number;
+  postgresCpuUs?: number;
+}
+
+/** CPU ms used so far by this process's main thread (not the load's worker threads), or null off Linux. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+const clockTicks = 100; // USER_HZ on Linux
+
+/** CPU ms used so far by a PostgreSQL server: the postmaster, its children, and the children it has reaped. */
+function postgresCpuMs(): number | null {
+  if (!postgresPid) return null;
+  try {
+    const stat = (pid: number) => {
+      const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return s.slice(s.lastIndexOf(')') + 2).split(' ');
+    };
+    const pm = stat(postgresPid);
+    let ticks = Number(pm[11]) + Number(pm[12]) + Number(pm[13]) + Number(pm[14]);
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const f = stat(Number(d));
+        if (Number(f[1]) === postgresPid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return (ticks * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+let postgresPid: number | null = null;
+
+/** Runs fn and returns CPU µs per request answered for the server's main thread and PostgreSQL. */
+async function withCpu<T>(fn: () => Promise<T>, answered: (r: T) => number): Promise<T & { serverCpuUs?: number; postgresCpuUs?: number }> {
+  const s0 = mainThreadCpuMs();
+  const p0 = postgresCpuMs();
+  const r = await fn();
+  const s1 = mainThreadCpuMs();
+  const p1 = postgresCpuMs();
+  const n = answered(r);
+  return {
+    ...r,
+    ...(s0 !== null && s1 !== null && n > 0 ? { serverCpuUs: Math.round(((s1 - s0) * 1000) / n) } : {}),
+    ...(p0 !== null && p1 !== null && n > 0 ? { postgresCpuUs: Math.round(((p1 - p0) * 1000) / n) } : {}),
+  };
 }
 
 function cookieOf(res: Response): string {
@@ -81,11 +139,11 @@ async function measure(engine: string, route: string, url: string, cookie: strin
   // The load runs in a worker thread, so it does not share the server's event loop.
   const opts = { url, connections, headers: { cookie }, workers: 1, ...(overallRate ? { overallRate } : {}) };
   await autocannon({ ...opts, duration: 2 }); // warm-up
-  const r = await autocannon({ ...opts, duration });
+  const r = await withCpu(() => autocannon({ ...opts, duration }), (x) => x.requests.total);
   return {
     engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate, offered: 'bursts' as const } : {}),
     requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99,
-    errors: r.errors + r.timeouts, non2xx: r.non2xx,
+    errors: r.errors + r.timeouts, non2xx: r.non2xx, ...cpuOf(r),
   };
 }
 
@@ -99,39 +157,48 @@ const autocannon = require(workerData.autocannon);
 const { decodeHist } = require(workerData.histUtil);
 const run = (o) => new Promise((resolve, reject) => autocannon(o, (err, r) => (err ? reject(err) : resolve(r))));
 (async () => {
-  await run({ ...workerData.opts, duration: 2 }); // warm-up
+  const w = await run({ ...workerData.opts, duration: 2 }); // warm-up
   const r = await run(workerData.opts); // in a worker thread autocannon returns its raw result: the encoded histogram
   const h = decodeHist(r.latencies);
   const at = (p) => (h && h.totalCount ? h.getValueAtPercentile(p) : 0);
-  parentPort.postMessage({ completed: r.totalCompletedRequests, seconds: r.duration, p50: at(50), p95: at(95), p97_5: at(97.5), p99: at(99), errors: r.errors + r.timeouts, non2xx: r.non2xx });
+  parentPort.postMessage({ answered: w.totalCompletedRequests + r.totalCompletedRequests, completed: r.totalCompletedRequests, seconds: r.duration, p50: at(50), p95: at(95), p97_5: at(97.5), p99: at(99), errors: r.errors + r.timeouts, non2xx: r.non2xx });
 })().catch((err) => parentPort.postMessage({ error: String(err && err.stack || err) }));
 `;
 
 async function measureP95(engine: string, route: string, url: string, cookie: string, overallRate?: number): Promise<RouteResult> {
   const opts = { url, connections, headers: { cookie }, duration, ...(overallRate ? { overallRate } : {}) };
   const workerData = { opts, autocannon: requireHere.resolve('autocannon'), histUtil: path.join(path.dirname(requireHere.resolve('autocannon')), 'lib/histUtil.js') };
-  type Measured = { completed: number; seconds: number; p50: number; p95: number; p97_5: number; p99: number; errors: number; non2xx: number; error?: string };
-  const m = await new Promise<Measured>((resolve, reject) => {
-    const w = new Worker(p95Worker, { eval: true, workerData });
-    w.once('message', (msg: unknown) => {
-      void w.terminate();
-      resolve(msg as Measured);
-    });
-    w.once('error', reject);
-  });
+  type Measured = { answered: number; completed: number; seconds: number; p50: number; p95: number; p97_5: number; p99: number; errors: number; non2xx: number; error?: string };
+  const m = await withCpu(
+    () =>
+      new Promise<Measured>((resolve, reject) => {
+        const w = new Worker(p95Worker, { eval: true, workerData });
+        w.once('message', (msg: unknown) => {
+          void w.terminate();
+          resolve(msg as Measured);
+        });
+        w.once('error', reject);
+      }),
+    (x) => x.answered ?? 0,
+  );
   if (m.error) throw new Error(`autocannon worker: ${m.error}`);
   return {
     engine, route, path: new URL(url).pathname, ...(overallRate ? { offeredRate: overallRate, offered: 'bursts' as const } : {}),
-    requestsPerSecond: Math.round(m.completed / m.seconds), p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx,
+    requestsPerSecond: Math.round(m.completed / m.seconds), p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx, ...cpuOf(m),
   };
 }
 
+const cpuOf = (x: { serverCpuUs?: number; postgresCpuUs?: number }) => ({
+  ...(x.serverCpuUs !== undefined ? { serverCpuUs: x.serverCpuUs } : {}),
+  ...(x.postgresCpuUs !== undefined ? { postgresCpuUs: x.postgresCpuUs } : {}),
+});
+
 /** A fixed offered rate, paced (bench/paced.ts): the way "at that load" is measured for both targets. */
 async function measurePaced(engine: string, route: string, url: string, cookie: string, rate: number): Promise<RouteResult> {
-  const m = await pacedLoad({ url, headers: { cookie }, rate, duration, warmupSeconds: 2, connections });
+  const m = await withCpu(() => pacedLoad({ url, headers: { cookie }, rate, duration, warmupSeconds: 2, connections }), (x) => x.answered);
   return {
     engine, route, path: new URL(url).pathname, offeredRate: rate, offered: 'paced', planned: m.planned,
-    requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx,
+    requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx, ...cpuOf(m),
   };
 }
 
@@ -168,6 +235,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: Ro
   let dataDir: string | undefined;
   if (engine === 'postgres') {
     const url = process.env.DATABASE_URL ?? (pgServer = await startTempPostgres()).url;
+    postgresPid = pgServer ? Number(fs.readFileSync(path.join(pgServer.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null : null;
     conn = await connect({ databaseUrl: url, dataDir: '' });
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'joinedup-bench-'));
@@ -218,6 +286,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: Ro
   } finally {
     await conn.close();
     await pgServer?.stop();
+    postgresPid = null;
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -237,7 +306,7 @@ for (const engine of engines) {
 }
 
 console.log(`\n${children} children, ${connections} connections, ${duration} s per route, ${os.cpus().length} cores, Node ${process.version}\n`);
-console.table(all.map((r) => ({ engine: r.engine, route: r.route, offered: r.offeredRate ? `${r.offeredRate} ${r.offered ?? ''}` : 'max', 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p95 ms': r.p95 ?? '', 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx })));
+console.table(all.map((r) => ({ engine: r.engine, route: r.route, offered: r.offeredRate ? `${r.offeredRate} ${r.offered ?? ''}` : 'max', 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p95 ms': r.p95 ?? '', 'p99 ms': r.p99, 'server µs/req': r.serverCpuUs ?? '', 'pg µs/req': r.postgresCpuUs ?? '', errors: r.errors, 'non-2xx': r.non2xx })));
 // The verdict: the read at full load reaches ≥ 40% of the ceiling's req/s, and offered 40% of the ceiling's rate
 // (paced) it keeps up (answers ≥ 97% of the requests planned) with p99 under 50 ms and no errors.
 const verdicts: Record<string, { ratio: number; p99AtFortyPercent: number; keptUp: boolean; met: boolean | null }> = {};

@@ -8,6 +8,8 @@ import path from 'node:path';
 
 export interface TempPostgres {
   url: string;
+  /** The cluster's data directory (postmaster.pid in it names the server process). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   }
   return {
     url: `postgres://joinedup@127.0.0.1:${port}/joinedup`,
+    dataDir: data,
     async stop() {
       // pg_ctl stops the server itself; a signal to runuser would not reach it.
       const [c3, a3] = asPg(path.join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
