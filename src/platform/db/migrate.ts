@@ -10,6 +10,7 @@ import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
 import * as m0007 from '../../../migrations/0007_localoffer.ts';
 import * as m0009 from '../../../migrations/0009_oruk.ts';
 import * as m0010 from '../../../migrations/0010_localoffer_workflow.ts';
+import * as m0011 from '../../../migrations/0011_assessment_caseworker.ts';
 
 interface SqlMigration {
   up: string[];
@@ -25,6 +26,7 @@ const all: Record<string, SqlMigration> = {
   '0007_localoffer': m0007,
   '0009_oruk': m0009,
   '0010_localoffer_workflow': m0010,
+  '0011_assessment_caseworker': m0011,
 };
 
 function toKysely(m: SqlMigration): Migration {

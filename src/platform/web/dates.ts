@@ -8,8 +8,17 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
 
 /** Today's date in England as YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
-  return londonDay.format(now);
+  // Formatting is the costly part (about 10 µs a call on the child read's profile), so remember the last answer
+  // for the second it was asked in: UK offsets are whole hours, so every instant of one second is in one day.
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDay = londonDay.format(now);
+    lastSecond = second;
+  }
+  return lastDay;
 }
+let lastSecond = Number.NaN;
+let lastDay = '';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

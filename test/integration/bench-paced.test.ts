@@ -1,0 +1,48 @@
+// The benchmark's paced load (bench/paced.ts): requests spread over each second (not sent in one burst), every
+// planned request answered and counted, and latency measured from the planned send time, so a server that stalls
+// shows the stall in the percentiles. No database: a plain local HTTP server answers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pacedLoad } from '../../bench/paced.ts';
+
+let server: http.Server;
+let url = '';
+const arrivals: number[] = [];
+let stallUntil = 0;
+
+before(async () => {
+  server = http.createServer((_req, res) => {
+    const now = performance.now();
+    arrivals.push(now);
+    setTimeout(() => res.end('ok'), Math.max(2, stallUntil - now));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+test('requests are spread over each second and all counted', async () => {
+  arrivals.length = 0;
+  const r = await pacedLoad({ url, rate: 200, duration: 2, warmupSeconds: 0.5, connections: 20, seed: 7 });
+  assert.ok(r.planned > 300 && r.planned < 500, `about 400 planned in 2 s at 200/s, got ${r.planned}`);
+  assert.equal(r.completed, r.planned);
+  assert.equal(r.errors + r.non2xx, 0);
+  assert.equal(r.answered, arrivals.length, 'warm-up and measured requests all reached the server');
+  const first = arrivals[0] ?? 0;
+  const slices = new Array<number>(10).fill(0);
+  for (const a of arrivals) slices[Math.floor(((a - first) % 1000) / 100)]! += 1;
+  assert.ok(Math.max(...slices) < 0.25 * arrivals.length, `no tenth of a second takes a burst: ${slices.join(' ')}`);
+  assert.ok(r.p50 < 50, `a 2 ms server answers in well under 50 ms at the median, got ${r.p50}`);
+});
+
+test('a stall shows in the latency, measured from the planned send time', async () => {
+  setTimeout(() => (stallUntil = performance.now() + 400), 1200);
+  const r = await pacedLoad({ url, rate: 100, duration: 2, warmupSeconds: 0.5, connections: 10, seed: 3 });
+  stallUntil = 0;
+  assert.equal(r.completed, r.planned);
+  assert.ok(r.max >= 350, `the 400 ms stall is seen, max ${r.max} ms`);
+  assert.ok(r.maxQueueMs > 0, 'requests planned during the stall waited for a free connection, and that wait counts');
+  assert.ok(r.p99 >= 200, `p99 ${r.p99} ms includes the stall`);
+});
