@@ -26,6 +26,7 @@ import { manageRoutes } from './localoffer/manage-routes.ts';
 import { orukImportRoutes } from './localoffer/oruk-import-routes.ts';
 import { pagesRoutes } from './localoffer/pages-routes.ts';
 import { feedbackRoutes } from './localoffer/feedback-routes.ts';
+import { evidenceRoutes } from './localoffer/evidence-routes.ts';
 
 export interface Services {
   config: Config;
@@ -67,6 +68,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await orukImportRoutes(app, services);
   await pagesRoutes(app, services);
   await feedbackRoutes(app, services);
+  await evidenceRoutes(app, services);
 
   app.get('/health', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   return app;
