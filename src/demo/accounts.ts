@@ -16,6 +16,8 @@ export const demoAccountList: { email: string; role: string; sees: string }[] = 
   { email: `senco@${demoDomain}`, role: 'SENCO', sees: "Children at their school, with education consent" },
   { email: `area-leader@${demoDomain}`, role: 'Area leader', sees: 'Area figures only, no individual records' },
   { email: `admin@${demoDomain}`, role: 'Administrator', sees: 'User accounts only, no individual records' },
+  { email: `local-offer@${demoDomain}`, role: 'Local offer officer', sees: 'The local offer: reviews, stale listings, information pages, comments; no child’s record' },
+  { email: `provider@${demoDomain}`, role: 'Listing editor (service provider)', sees: 'Their organisation’s local offer listings only; no child’s record' },
   { email: `parent@${demoDomain}`, role: 'Parent', sees: 'Their own children' },
   { email: `young-person@${demoDomain}`, role: 'Young person', sees: 'Their own record' },
 ];

@@ -266,5 +266,10 @@ export function generateArea(opts: GenerateOptions): GeneratedArea {
       college: schools[9] ?? sendTeam, specialSchool: schools[5] ?? sendTeam, specials,
     }),
   );
+  // The local offer's workflow (src/demo/localoffer-workflow.ts): a provider of services whose listing editor edits its
+  // listings, and the council's local offer officer. Last, so nothing generated before them changes.
+  const provider = org('990', 'provider', 'Little Stars Family Support CIC');
+  staff(provider, 'Priya Shah', ['listing-editor'], `provider@${demoDomain}`);
+  staff(sendTeam, 'Sam Adeyemi', ['local-offer-officer'], `local-offer@${demoDomain}`);
   return out;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/connect.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { demoPassword } from './accounts.ts';
 import { generateArea, type GenerateOptions } from './generate.ts';
+import { seedLocalOfferWorkflow } from './localoffer-workflow.ts';
 
 export async function isSeeded(db: Db): Promise<boolean> {
   const row = await db.selectFrom('local_area').select('la_code').where('la_code', '=', '990').executeTakeFirst();
@@ -78,5 +79,8 @@ export async function seedDemoArea(db: Db, opts: GenerateOptions): Promise<Recor
     for (const i of indexes.rows) await sql.raw(i.def).execute(tx);
     for (const f of foreignKeys.rows) await sql`ALTER TABLE ${sql.table(f.table)} ADD CONSTRAINT ${sql.ref(f.name)} ${sql.raw(f.def)}`.execute(tx);
   });
+  // The local offer's workflow (provider accounts, changes waiting and turned down, comments and answers), after the
+  // directory's services (src/demo/localoffer.ts): it works on whatever listings exist.
+  await seedLocalOfferWorkflow(db, opts.asOf ? { asOf: opts.asOf } : {});
   return Object.fromEntries(Object.entries(area).map(([k, v]) => [k, (v as unknown[]).length]));
 }
