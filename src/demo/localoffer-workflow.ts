@@ -23,13 +23,13 @@ export const localOfferOfficerEmail = `local-offer@${demoDomain}`;
 const providerName = 'Little Stars Family Support CIC';
 
 /** A few listings for the provider when the directory has none yet (the demo's own, in the demo's towns). */
-const ownListings: ServiceContent[] = [
+const ownListings: ServiceContent[] = ([
   ['Little Stars sensory play', 'Sensory play sessions for children under 5 with SEND, and their parents.', ['short-breaks-leisure'], 0, 5, true, 'JT1 1AA'],
   ['Little Stars holiday club', 'A holiday club for children aged 5 to 11 with SEND, with one-to-one support where needed.', ['short-breaks-leisure'], 5, 11, false, 'JT2 2BB'],
   ['Little Stars parent support group', 'A monthly group where parents of children with SEND meet, share and get advice.', ['advice-support'], 0, 25, true, 'JT1 1AA'],
   ['Little Stars Saturday swimming', 'Quiet swimming sessions with trained helpers for children with SEND.', ['short-breaks-leisure', 'health'], 4, 16, false, 'JT3 3CC'],
   ['Little Stars travel buddies', 'Travel training for young people aged 14 to 19 learning to use buses on their own.', ['travel', 'preparing-for-adulthood'], 14, 19, true, 'JT2 2BB'],
-].map(([name, summary, categories, ageFrom, ageTo, free, postcode]) =>
+] as [string, string, string[], number, number, boolean, string][]).map(([name, summary, categories, ageFrom, ageTo, free, postcode]) =>
   serviceContentSchema.parse({
     name, summary, description: `${summary} Run by trained staff and volunteers.`, whoFor: 'Children and young people with special educational needs or disabilities, and their families.',
     howToAccess: 'Phone or email to book a place.', referral: 'self', categories, ageFrom, ageTo, free, costDetails: free ? '' : '£3 a session; ask about help with costs.',
