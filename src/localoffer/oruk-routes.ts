@@ -40,6 +40,9 @@ export async function orukRoutes(root: FastifyInstance, services: Services): Pro
   const { db, config } = services;
   const area = () => publicArea(db, config);
 
+  // The public page that says the directory is open data, linked from every public page's footer.
+  root.get('/local-offer/open-data', async (_req, reply) => reply.page('localoffer/views/oruk-open-data.njk', { pageTitle: 'Open data', area: await area() }));
+
   await root.register(
     async (app) => {
       await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400, strictPreflight: false });
