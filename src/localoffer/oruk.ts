@@ -3,7 +3,7 @@
 //
 // The profile (../shared/oruk-uk-profile, CC BY-SA 4.0) is followed as schema/compiled/*.json defines it; where it
 // and its OpenAPI documents disagree, and where it removes HSDS 3.0 fields our listings need, docs/api.md and
-// docs/decisions/0010-open-referral-uk.md say what we chose:
+// docs/decisions/0012-open-referral-uk.md say what we chose:
 // - The profile removes phones, a contact's email, a language's name, address_2, eligibility_description and
 //   application_process from HSDS 3.0. The compiled schemas allow other properties, so we send these HSDS 3.0
 //   fields where we hold them (`extraHsdsFields`): without them a family could not phone a service from the feed.

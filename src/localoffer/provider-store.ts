@@ -224,7 +224,7 @@ export async function createProviderListing(db: Db, actor: Actor, v: { organisat
 }
 
 /**
- * The provider says a live listing is still correct. It counts as a check at once (decision 0010): nothing in the
+ * The provider says a live listing is still correct. It counts as a check at once (decision 0012): nothing in the
  * listing changed, so the council has nothing to review, and the provider is who knows. The review-by date moves a
  * year on, the check is recorded with who made it, and the council sees it in the listing's history.
  */
