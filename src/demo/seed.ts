@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/connect.ts';
 import type { Tx } from '../platform/db/transaction.ts';
 import { demoPassword } from './accounts.ts';
 import { generateArea, type GenerateOptions } from './generate.ts';
+import { seedLocalOffer } from './localoffer.ts';
 import { seedLocalOfferWorkflow } from './localoffer-workflow.ts';
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -45,8 +46,8 @@ function arrayLiteral(xs: unknown[]): string {
   return `{${xs.map((x) => (typeof x === 'string' ? `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : 'NULL')).join(',')}}`;
 }
 
-/** Generates and inserts the area; returns the number of rows per table. */
-export async function seedDemoArea(db: Db, opts: GenerateOptions): Promise<Record<string, number>> {
+/** Generates and inserts the area (and its local offer: `services`, 300 unless given); returns the number of rows per table. */
+export async function seedDemoArea(db: Db, opts: GenerateOptions & { services?: number }): Promise<Record<string, number>> {
   const area = generateArea(opts);
   // One hash for every demo account: argon2id takes ~50 ms each by design.
   const passwordHash = await hashPassword(demoPassword);
@@ -79,8 +80,9 @@ export async function seedDemoArea(db: Db, opts: GenerateOptions): Promise<Recor
     for (const i of indexes.rows) await sql.raw(i.def).execute(tx);
     for (const f of foreignKeys.rows) await sql`ALTER TABLE ${sql.table(f.table)} ADD CONSTRAINT ${sql.ref(f.name)} ${sql.raw(f.def)}`.execute(tx);
   });
+  const localOffer = await seedLocalOffer(db, { services: opts.services ?? 300, ...(opts.asOf ? { asOf: opts.asOf } : {}) });
   // The local offer's workflow (provider accounts, changes waiting and turned down, comments and answers), after the
   // directory's services (src/demo/localoffer.ts): it works on whatever listings exist.
   await seedLocalOfferWorkflow(db, opts.asOf ? { asOf: opts.asOf } : {});
-  return Object.fromEntries(Object.entries(area).map(([k, v]) => [k, (v as unknown[]).length]));
+  return { ...Object.fromEntries(Object.entries(area).map(([k, v]) => [k, (v as unknown[]).length])), ...localOffer };
 }

@@ -192,41 +192,73 @@ export function lexiconWords(c: ServiceContent): string[] {
 
 /** Rewrites the public index of one service from its published version (or clears it when none is). */
 export async function indexService(tx: Tx, serviceId: string): Promise<void> {
-  const service = await serviceRow(tx, serviceId);
-  await tx.deleteFrom('lo_location').where('service_id', '=', serviceId).execute();
-  if (service.published_version === null) {
-    await sql`UPDATE lo_service SET search_doc = NULL, search_words = '', categories = '{}', needs = '{}' WHERE id = ${serviceId}`.execute(tx);
-    return;
-  }
-  const v = await versionRow(tx, serviceId, service.published_version);
-  const c = checked(v.content);
-  const a = c.name;
-  const b = [...c.keywords, ...c.categories.map(categoryLabel), ...c.needs.map(needTypeLabel)].join(' ');
-  const rest = [c.summary, c.description, c.whoFor].join(' ');
-  await sql`UPDATE lo_service SET
-      name = ${c.name},
-      search_doc = setweight(to_tsvector('english', ${a}), 'A') || setweight(to_tsvector('english', ${b}), 'B') || setweight(to_tsvector('english', ${rest}), 'C'),
-      search_words = ${[c.name, ...c.keywords].join(' ').toLowerCase()},
-      categories = ${c.categories}::text[],
-      needs = ${c.needs}::text[],
-      min_age = ${c.ageFrom},
-      max_age = ${c.ageTo},
-      free = ${c.free},
-      in_area = ${!c.outsideArea}
-    WHERE id = ${serviceId}`.execute(tx);
-  if (c.locations.length > 0) {
-    const positions = c.locations.map((_, i) => i);
-    const names = c.locations.map((l) => l.name);
-    const postcodes = c.locations.map((l) => l.postcode);
-    const keys = c.locations.map((l) => postcodeKey(l.postcode));
-    await sql`INSERT INTO lo_location (service_id, la_code, position, name, postcode, latitude, longitude)
-      SELECT ${serviceId}::uuid, ${service.la_code}, l.position, l.name, l.postcode, pc.latitude, pc.longitude
-      FROM unnest(${positions}::int[], ${names}::text[], ${postcodes}::text[], ${keys}::text[]) AS l(position, name, postcode, key)
-      LEFT JOIN postcode_centroid pc ON pc.postcode = l.key`.execute(tx);
-  }
-  const words = lexiconWords(c);
-  if (words.length > 0) {
-    await sql`INSERT INTO lo_lexicon (la_code, word) SELECT ${service.la_code}, w FROM unnest(${words}::text[]) AS w ON CONFLICT DO NOTHING`.execute(tx);
+  await indexServices(tx, [serviceId]);
+}
+
+/** The text of a listing as the index holds it: the name (weight A), keywords, categories and needs (B), the rest (C). */
+export function indexText(c: ServiceContent): { a: string; b: string; rest: string; words: string } {
+  return {
+    a: c.name,
+    b: [...c.keywords, ...c.categories.map(categoryLabel), ...c.needs.map(needTypeLabel)].join(' '),
+    rest: [c.summary, c.description, c.whoFor].join(' '),
+    words: [c.name, ...c.keywords].join(' ').toLowerCase(),
+  };
+}
+
+/**
+ * Rewrites the public index of many services at once (publication, an import, the demo): one statement a table
+ * for each chunk of services, however many there are. Category keys and need codes hold no comma, so each
+ * service's list travels as one comma-joined string.
+ */
+export async function indexServices(tx: Tx, serviceIds: string[], chunk = 1000): Promise<void> {
+  const ids = [...new Set(serviceIds)];
+  if (ids.some((id) => !isUuid(id))) throw new NotFoundError('Service');
+  for (let i = 0; i < ids.length; i += chunk) {
+    const part = ids.slice(i, i + chunk);
+    const rows = await tx
+      .selectFrom('lo_service as s')
+      .leftJoin('lo_service_version as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.number', '=', 's.published_version'))
+      .select(['s.id', 's.la_code', 's.published_version', 'v.content'])
+      .where('s.id', 'in', part)
+      .execute();
+    if (rows.length !== part.length) throw new NotFoundError('Service');
+    await tx.deleteFrom('lo_location').where('service_id', 'in', part).execute();
+    const unpublished = rows.filter((r) => r.published_version === null || r.content === null).map((r) => r.id);
+    if (unpublished.length) {
+      await sql`UPDATE lo_service SET search_doc = NULL, search_words = '', categories = '{}', needs = '{}' WHERE id = ANY(${unpublished}::uuid[])`.execute(tx);
+    }
+    const published = rows.filter((r) => r.published_version !== null && r.content !== null).map((r) => ({ id: r.id, laCode: r.la_code, c: checked(r.content) }));
+    if (published.length === 0) continue;
+    const texts = published.map((p) => indexText(p.c));
+    await sql`UPDATE lo_service s SET
+        name = u.name,
+        search_doc = setweight(to_tsvector('english', u.a), 'A') || setweight(to_tsvector('english', u.b), 'B') || setweight(to_tsvector('english', u.rest), 'C'),
+        search_words = u.words,
+        categories = string_to_array(u.categories, ','),
+        needs = string_to_array(u.needs, ','),
+        min_age = u.min_age,
+        max_age = u.max_age,
+        free = u.free,
+        in_area = u.in_area
+      FROM unnest(
+        ${published.map((p) => p.id)}::uuid[], ${published.map((p) => p.c.name)}::text[], ${texts.map((t) => t.a)}::text[], ${texts.map((t) => t.b)}::text[],
+        ${texts.map((t) => t.rest)}::text[], ${texts.map((t) => t.words)}::text[], ${published.map((p) => p.c.categories.join(','))}::text[],
+        ${published.map((p) => p.c.needs.join(','))}::text[], ${published.map((p) => p.c.ageFrom)}::int[], ${published.map((p) => p.c.ageTo)}::int[],
+        ${published.map((p) => p.c.free)}::boolean[], ${published.map((p) => !p.c.outsideArea)}::boolean[]
+      ) AS u(id, name, a, b, rest, words, categories, needs, min_age, max_age, free, in_area)
+      WHERE s.id = u.id`.execute(tx);
+    const places = published.flatMap((p) => p.c.locations.map((l, position) => ({ id: p.id, laCode: p.laCode, position, name: l.name, postcode: l.postcode, key: postcodeKey(l.postcode) })));
+    if (places.length > 0) {
+      await sql`INSERT INTO lo_location (service_id, la_code, position, name, postcode, latitude, longitude)
+        SELECT l.id, l.la_code, l.position, l.name, l.postcode, pc.latitude, pc.longitude
+        FROM unnest(${places.map((l) => l.id)}::uuid[], ${places.map((l) => l.laCode)}::text[], ${places.map((l) => l.position)}::int[], ${places.map((l) => l.name)}::text[],
+          ${places.map((l) => l.postcode)}::text[], ${places.map((l) => l.key)}::text[]) AS l(id, la_code, position, name, postcode, key)
+        LEFT JOIN postcode_centroid pc ON pc.postcode = l.key`.execute(tx);
+    }
+    const lexicon = [...new Set(published.flatMap((p) => lexiconWords(p.c).map((w) => `${p.laCode} ${w}`)))].map((k) => k.split(' ') as [string, string]);
+    if (lexicon.length > 0) {
+      await sql`INSERT INTO lo_lexicon (la_code, word) SELECT * FROM unnest(${lexicon.map((x) => x[0])}::text[], ${lexicon.map((x) => x[1])}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import * as m0004 from '../../../migrations/0004_notifications.ts';
 import * as m0005 from '../../../migrations/0005_plans.ts';
 import * as m0006 from '../../../migrations/0006_organisation_identity.ts';
 import * as m0007 from '../../../migrations/0007_localoffer.ts';
+import * as m0008 from '../../../migrations/0008_localoffer_search.ts';
 import * as m0009 from '../../../migrations/0009_oruk.ts';
 import * as m0010 from '../../../migrations/0010_localoffer_workflow.ts';
 import * as m0011 from '../../../migrations/0011_assessment_caseworker.ts';
@@ -24,6 +25,7 @@ const all: Record<string, SqlMigration> = {
   '0005_plans': m0005,
   '0006_organisation_identity': m0006,
   '0007_localoffer': m0007,
+  '0008_localoffer_search': m0008,
   '0009_oruk': m0009,
   '0010_localoffer_workflow': m0010,
   '0011_assessment_caseworker': m0011,
@@ -40,6 +42,9 @@ function toKysely(m: SqlMigration): Migration {
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
+    // Numbers are handed out to work in parallel, so one may land after a higher one has run (0008 after 0009
+    // and 0010): it is applied then, rather than refused. Each migration touches only its own tables.
+    allowUnorderedMigrations: true,
     db,
     provider: { getMigrations: async () => Object.fromEntries(Object.entries(all).map(([k, v]) => [k, toKysely(v)])) },
   });
