@@ -61,8 +61,7 @@ export async function importPostcodes(db: Db, source: string | Readable, opts: {
   } else input = source;
   const name = typeof source === 'string' ? source : 'The file';
 
-  const parser = input.pipe(
-    parse({
+  const parser = parse({
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -77,9 +76,11 @@ export async function importPostcodes(db: Db, source: string | Readable, opts: {
         }
         return cols;
       },
-    }),
-  );
+    });
+  // The loop below sees the first error; any later one is the same failure, and must not go unhandled.
+  parser.on('error', () => undefined);
   input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
 
   const report: ImportReport = { rows: 0, imported: 0, noLocation: 0, invalid: 0, placesLocated: 0 };
   try {
@@ -123,6 +124,8 @@ export async function importPostcodes(db: Db, source: string | Readable, opts: {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR' || code === 'EACCES' || code === 'ENOENT') throw new PostcodeFileError(`${name} cannot be read (${code}). Nothing was imported.`);
     throw err;
+  } finally {
+    input.destroy();
   }
   return report;
 }
