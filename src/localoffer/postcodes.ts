@@ -1,7 +1,7 @@
 // Postcode centroids for "distance from a postcode" (issue 5 §1), loaded from the ONS Postcode Directory (ONSPD,
 // Office for National Statistics, Open Government Licence; no personal data) by `joinedup import-postcodes FILE.csv`.
 //
-// The file is read as a stream through csv-parse (decision 0010), so the whole directory (about 2.7 million rows,
+// The file is read as a stream through csv-parse (decision 0013), so the whole directory (about 2.7 million rows,
 // over 1 GB) never sits in memory, and written in batches of one `INSERT … SELECT FROM unnest(…)` statement each.
 // The import is one transaction: a file that breaks half-way leaves the table as it was. Rows already there are
 // updated in place, so running the same file twice changes nothing. Places of published listings whose postcode
