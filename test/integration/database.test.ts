@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Connection } from '../../src/platform/db/connect.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { endOfCompulsorySchoolAge } from '../../src/children/young-person.ts';
@@ -18,6 +19,22 @@ for (const engine of engines()) {
       conn = await freshDatabase(engine);
     });
     after(() => conn.close());
+
+    test('a connection the server cuts off is replaced, and the process carries on', { skip: engine !== 'postgres' }, async () => {
+      // Several idle connections in the pool, then the server ends every one of them (as a restart or failover does).
+      await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.05)`.execute(conn.db)));
+      const url = process.env.TEST_DATABASE_URL ?? '';
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const me = await sql<{ db: string }>`SELECT current_database() AS db`.execute(conn.db);
+      const killed = await admin.query('SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t', [me.rows[0]?.db]);
+      await admin.end();
+      assert.ok((killed.rows[0] as { n: number }).n >= 1, 'some idle connections were cut off');
+      await new Promise((r) => setTimeout(r, 200));
+      // The next queries get new connections; had the pool's error gone unhandled the process would have ended.
+      const again = await sql<{ ok: number }>`SELECT 1 AS ok`.execute(conn.db);
+      assert.equal(again.rows[0]?.ok, 1);
+    });
 
     test('migrating again changes nothing', async () => {
       assert.deepEqual(await migrateToLatest(conn.db), []);

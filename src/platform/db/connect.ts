@@ -26,6 +26,10 @@ export async function connect(opts: { databaseUrl?: string | undefined; dataDir:
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     pool.on('connect', preparedStatements);
+    // node-postgres emits 'error' on the pool when an idle connection is cut off (a server restart, a failover, an
+    // administrator's terminate). Unhandled, that error ends the process; the pool already drops the connection
+    // and opens another when next asked, so noting it is all there is to do.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, 'DatabaseWarning'));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('ok')).execute();
     return { db, engine: 'postgres', close: () => db.destroy() };
