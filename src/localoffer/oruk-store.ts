@@ -7,23 +7,43 @@ import { NotFoundError } from '../platform/web/validation.ts';
 import { isUuid } from '../children/store.ts';
 import { serviceContentSchema, postcodeKey } from './domain.ts';
 import type { OrukListing, ServiceFilter, TaxonomyKey } from './oruk.ts';
+import { planQuery, tokenise, wordsToCheck } from './search.ts';
+import { wordFacts } from './search-store.ts';
 
 export interface Paging {
   limit: number;
   offset: number;
 }
 
+const fromListed = sql`lo_service s JOIN lo_service_version v ON v.service_id = s.id AND v.number = s.published_version`;
 const T = sql<SqlBool>`true`;
 const F = sql<SqlBool>`false`;
 
+/**
+ * The `search` parameter as the public pages search (search.ts): English stemming, synonyms and family words, and
+ * misspelt words corrected to words of the listings, so the feed finds what a family would. Every word must
+ * match; when no listed service matches them all, any of them may (as the public pages do). The tsquery text to
+ * match, or null when nothing in it can be searched for (then nothing matches); undefined with no search.
+ */
+async function searchQuery(exec: Executor, laCode: string, f: ServiceFilter): Promise<string | null | undefined> {
+  if (!f.search) return undefined;
+  const words = tokenise(f.search);
+  const plan = planQuery(words, await wordFacts(exec, laCode, wordsToCheck(words)));
+  if (!plan) return null;
+  if (plan.any === plan.all) return plan.all;
+  const some = await sql<{ one: number }>`SELECT 1 AS one FROM ${fromListed} WHERE ${conditions(laCode, f, plan.all)} LIMIT 1`.execute(exec);
+  return some.rows.length ? plan.all : plan.any;
+}
+
 /** The conditions of a filter over lo_service `s` and its published version `v`, as one SQL expression. */
-function conditions(laCode: string, f: ServiceFilter): Expression<SqlBool> {
+function conditions(laCode: string, f: ServiceFilter, tsquery?: string | null): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [
     sql<SqlBool>`s.la_code = ${laCode}`,
     sql<SqlBool>`s.listed`,
     sql<SqlBool>`NOT EXISTS (SELECT 1 FROM lo_feed f WHERE f.la_code = s.la_code AND f.source = s.source AND f.neighbour)`,
   ];
-  if (f.search) parts.push(sql<SqlBool>`s.search_doc @@ websearch_to_tsquery('english', ${f.search})`);
+  if (tsquery === null) parts.push(F);
+  else if (tsquery !== undefined) parts.push(sql<SqlBool>`s.search_doc @@ to_tsquery('english', ${tsquery})`);
   if (f.term === 'unknown' || f.taxonomy === 'unknown') parts.push(F);
   else {
     if (f.term) parts.push(termCondition(f.term.taxonomy, f.term.code));
@@ -72,12 +92,12 @@ function taxonomyCondition(taxonomy: TaxonomyKey): Expression<SqlBool> {
   }
 }
 
-const fromListed = sql`lo_service s JOIN lo_service_version v ON v.service_id = s.id AND v.number = s.published_version`;
 
 /** Matching services' ids in the feed's order (by relevance when searching, then by name), and how many match. */
 export async function findServices(exec: Executor, laCode: string, f: ServiceFilter, p: Paging): Promise<{ total: number; ids: string[] }> {
-  const where = conditions(laCode, f);
-  const order = f.search ? sql`ts_rank(s.search_doc, websearch_to_tsquery('english', ${f.search})) DESC, lower(s.name), s.id` : sql`lower(s.name), s.id`;
+  const tsquery = await searchQuery(exec, laCode, f);
+  const where = conditions(laCode, f, tsquery);
+  const order = tsquery ? sql`ts_rank(s.search_doc, to_tsquery('english', ${tsquery})) DESC, lower(s.name), s.id` : sql`lower(s.name), s.id`;
   const [count, rows] = await Promise.all([
     sql<{ n: string }>`SELECT count(*) AS n FROM ${fromListed} WHERE ${where}`.execute(exec),
     sql<{ id: string }>`SELECT s.id FROM ${fromListed} WHERE ${where} ORDER BY ${order} LIMIT ${p.limit} OFFSET ${p.offset}`.execute(exec),
@@ -96,7 +116,7 @@ export interface PlaceRef {
  * given, within `proximity` metres when that is given too. NotFound-free: an unknown postcode is the caller's 400.
  */
 export async function findPlaces(exec: Executor, laCode: string, f: ServiceFilter, near: { latitude: number; longitude: number; proximity?: number | undefined } | null, p: Paging): Promise<{ total: number; places: PlaceRef[] }> {
-  const where = conditions(laCode, f);
+  const where = conditions(laCode, f, await searchQuery(exec, laCode, f));
   const distance = near
     ? sql<number>`(6371000 * 2 * asin(sqrt(power(sin(radians(l.latitude - ${near.latitude}) / 2), 2) + cos(radians(${near.latitude})) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${near.longitude}) / 2), 2))))`
     : sql<number>`NULL::double precision`;

@@ -102,6 +102,8 @@ for (const engine of engines()) {
 
     const filters: [string, string, string[]][] = [
       ['search', 'search=therapy', ['Speech and language therapy drop-in']],
+      ['search with misspelt words, corrected as the public pages correct them', 'search=speach%20therapie', ['Speech and language therapy drop-in']],
+      ['search with a family word (SALT)', 'search=salt', ['Speech and language therapy drop-in']],
       ['search for two words in any order', 'search=club%20saturday', ['Riverside Saturday club']],
       ['search with OR', 'search=helpline%20or%20cooking', ['Riverside Saturday club', 'SENDIASS helpline']],
       ['a category term', `taxonomy_term_id=${term('categories', 'health')}`, ['Speech and language therapy drop-in']],
