@@ -25,6 +25,7 @@ import { providerRoutes } from './localoffer/provider-routes.ts';
 import { manageRoutes } from './localoffer/manage-routes.ts';
 import { orukImportRoutes } from './localoffer/oruk-import-routes.ts';
 import { pagesRoutes } from './localoffer/pages-routes.ts';
+import { publicLocalOfferRoutes } from './localoffer/public-routes.ts';
 import { feedbackRoutes } from './localoffer/feedback-routes.ts';
 import { evidenceRoutes } from './localoffer/evidence-routes.ts';
 
@@ -67,6 +68,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   await manageRoutes(app, services);
   await orukImportRoutes(app, services);
   await pagesRoutes(app, services);
+  await publicLocalOfferRoutes(app, services);
   await feedbackRoutes(app, services);
   await evidenceRoutes(app, services);
 

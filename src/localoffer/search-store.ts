@@ -103,7 +103,8 @@ export async function runSearch(exec: Executor, laCode: string, search: Search, 
     rows = await hits(exec, laCode, search, plan, 'any', centre);
     partial = rows.length > 0;
   }
-  const total = rows[0]?.total ?? 0;
+  // A page past the last has no rows to carry the count: count from the first page.
+  const total = rows[0]?.total ?? (search.page > 1 ? ((await hits(exec, laCode, { ...search, page: 1 }, plan, 'all', centre))[0]?.total ?? 0) : 0);
   return {
     cards: rows.map((r) => ({
       id: r.id,

@@ -45,7 +45,9 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
     const req = this.request;
     const actor = req.actor;
     const nonce = (this as unknown as { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
-    const csrfToken = req.session ? this.generateCsrf() : '';
+    // A page with no form that needs the token (`session: false`: the public directory) does not make one, so an
+    // anonymous visitor gets no session at all.
+    const csrfToken = req.session && ctx.session !== false ? this.generateCsrf() : '';
     const flash = req.session?.get('flash');
     if (flash) req.session.set('flash', undefined);
     const html = opts.env.render(template, {
