@@ -73,6 +73,11 @@ describe('the listing form', () => {
   ];
   for (const [value, want] of actions) test(`button ${JSON.stringify(value)}`, () => assert.deepEqual(formAction(value), want));
 
+  test('"Add another" with only the empty row showing gives a second row', () => {
+    const { form } = readForm({ 'schedules-0-opens': '', 'schedules-0-closes': '', 'schedules-0-note': '', action: 'add-schedules' });
+    assert.equal(form.schedules.length, 2);
+  });
+
   test('"Add another place" adds an empty row and keeps everything typed', () => {
     const { form, action } = readForm({ ...bodyOf(full), action: 'add-locations', name: 'Typed but not saved' });
     assert.equal(action.kind, 'add');
@@ -83,7 +88,8 @@ describe('the listing form', () => {
 
   test('"Remove" takes out the row it was sent with, even when an earlier row was emptied', () => {
     const body = { ...bodyOf(full), 'locations-2-name': 'Park', 'locations-2-postcode': 'JT2 2BB', 'locations-0-name': '', 'locations-0-address1': '', 'locations-0-town': '', 'locations-0-postcode': '', 'locations-0-accessibility': '', 'locations-0-features': [], action: 'remove-locations-1' };
-    assert.deepEqual(readForm(body).form.locations.map((l) => l.name), ['Park']);
+    assert.deepEqual(readForm(body).form.locations.map((l) => l.name), ['', 'Park'], 'the emptied row stays on the page until the form is sent');
+    assert.deepEqual(readForm({ ...body, action: 'submit' }).form.locations.map((l) => l.name), ['Library', 'Park'], 'sent: blank rows dropped');
   });
 
   test('the page shows one empty row for a list with none', () => {

@@ -114,15 +114,18 @@ function rowNumbers(body: Record<string, unknown>, key: RowList): number[] {
 
 /**
  * The form as sent, and the button pressed: every value as typed, the row a "Remove" button named taken out (by
- * the number it was sent with), blank rows dropped, and an empty row added at the end for an "Add another" button.
+ * the number it was sent with), an empty row added at the end for an "Add another" button, blank rows dropped when
+ * it is sent for review.
  */
 export function readForm(body: Record<string, unknown>): { form: ListingForm; action: FormAction } {
   const action = formAction(body.action);
   const rows = <T extends object>(key: RowList, read: (prefix: string) => T): T[] => {
+    // Blank rows are dropped when the form is sent for review (so row numbers are the listing's own); an "Add" or
+    // "Remove" button keeps them, so the rows on the page are the ones the provider sees.
     const kept = rowNumbers(body, key)
       .filter((n) => !(action.kind === 'remove' && action.list === key && action.row === n))
       .map((n) => read(`${key}-${n}-`))
-      .filter((r) => !isBlank(r));
+      .filter((r) => action.kind !== 'submit' || !isBlank(r));
     return action.kind === 'add' && action.list === key && kept.length < rowLimits[key] ? [...kept, blankRow[key]() as T] : kept;
   };
   const form: ListingForm = {

@@ -42,13 +42,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A new browser context signed in as a demo account (e.g. 'caseworker'), on a desktop or a phone. */
-export async function signInAs(browser: Browser, base: string, who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+export async function signInAs(browser: Browser, base: string, who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean; landing?: string } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
   const page = await ctx.newPage();
   await page.goto(`${base}/sign-in`);
   await page.fill('#email', `${who}@${demoDomain}`);
   await page.fill('#password', demoPassword);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
+  // Staff who reach no child's record start elsewhere (a provider at /local-offer/provider).
+  await Promise.all([page.waitForURL(`${base}${opts.landing ?? '/'}`), page.click('button:has-text("Sign in")')]);
   return { ctx, page };
 }
 
