@@ -1,6 +1,6 @@
 // The demo area's local offer workflow (issue 5 §3, §4, §6), seeded after the directory's services
 // (src/demo/localoffer.ts) and working on whatever listings exist: a provider with its listing editor, who edits the
-// listings of one directory organisation (live, a change waiting, one turned down, one due for a check, one not
+// listings of one directory organisation of about five (live, a change waiting, one turned down, one due for a check, one not
 // recently checked, one confirmed still correct); the council's local offer officer; comments with answers, some
 // published on "you said, we did"; an edited information page; and some use of the directory for the evidence page.
 // With no directory yet, it first writes a few listings of its own for the provider. Deterministic.
@@ -72,8 +72,9 @@ export async function seedLocalOfferWorkflow(db: Db, opts: { laCode?: string; as
     officerActor.roles = ['local-offer-officer'];
     const provider = { id: editor.org_id };
 
-    // The provider edits the listings of the unowned directory organisation with the most live listings; or of its
-    // own, written here, when the directory is empty.
+    // The provider edits the listings of the unowned directory organisation with the fewest live listings of five or
+    // more (a provider with five listings sees at a glance which need them); or of its own, written here, when there
+    // is none.
     const candidate = await tx
       .selectFrom('lo_organisation as o')
       .innerJoin('lo_service as s', 's.organisation_id', 'o.id')
@@ -82,11 +83,12 @@ export async function seedLocalOfferWorkflow(db: Db, opts: { laCode?: string; as
       .where('o.owner_organisation_id', 'is', null)
       .where('s.listed', '=', true)
       .groupBy('o.id')
-      .orderBy(sql`count(*)`, 'desc')
+      .having(sql`count(*)`, '>=', 5)
+      .orderBy(sql`count(*)`)
       .orderBy('o.id')
       .executeTakeFirst();
     let loOrgId: string;
-    if (candidate && Number(candidate.n) >= 3) {
+    if (candidate) {
       loOrgId = candidate.id;
     } else {
       loOrgId = await createOrganisation(tx, systemActor, laCode, { name: providerName, description: 'Play, short breaks and support for families of children with SEND.', ownerOrganisationId: provider.id });
@@ -94,16 +96,19 @@ export async function seedLocalOfferWorkflow(db: Db, opts: { laCode?: string; as
     }
     await tx.updateTable('lo_organisation').set({ owner_organisation_id: provider.id }).where('id', '=', loOrgId).execute();
     const mine = await tx.selectFrom('lo_service').select(['id', 'published_version']).where('organisation_id', '=', loOrgId).where('listed', '=', true).orderBy('name').orderBy('id').execute();
-    // Each of the provider's listings in a different state, as their dashboard shows them.
-    const [waiting, turnedDown, dueSoon, stale, confirmed] = mine;
+    // Each of the provider's listings in a different state, as their dashboard shows them: a change waiting (the
+    // directory's own, when it has one), and the others from those with nothing waiting.
+    const pending = new Set((await tx.selectFrom('lo_service_version').select('service_id').where('service_id', 'in', mine.length ? mine.map((m) => m.id) : ['00000000-0000-0000-0000-000000000000']).where('state', '=', 'pending').execute()).map((r) => r.service_id));
+    const idle = mine.filter((m) => !pending.has(m.id));
+    const waiting = mine.find((m) => pending.has(m.id)) ?? idle.shift();
+    const [turnedDown, dueSoon, stale, confirmed] = idle;
     const contentOf = async (id: string, n: number | null) =>
       readContent((await tx.selectFrom('lo_service_version').select('content').where('service_id', '=', id).where('number', '=', n ?? 1).executeTakeFirstOrThrow()).content);
-    const pendingOf = (id: string) => tx.selectFrom('lo_service_version').select('number').where('service_id', '=', id).where('state', '=', 'pending').executeTakeFirst();
-    if (waiting && !(await pendingOf(waiting.id))) {
+    if (waiting && !pending.has(waiting.id)) {
       const c = await contentOf(waiting.id, waiting.published_version);
       await submitVersion(tx, editorActor, waiting.id, { ...c, summary: `${c.summary} Now also on Saturday mornings.`, timesNote: 'From January we also open on Saturday mornings, 9:30 to 12:00.' }, 'Added our new Saturday session');
     }
-    if (turnedDown && !(await pendingOf(turnedDown.id))) {
+    if (turnedDown) {
       const c = await contentOf(turnedDown.id, turnedDown.published_version);
       const n = await submitVersion(tx, editorActor, turnedDown.id, { ...c, phone: '01632 96', website: '' }, 'New phone number');
       await rejectVersion(tx, officerActor, turnedDown.id, n, 'The new phone number is too short to be a real number, and the website has been taken out. Please check both and send it again.');
