@@ -332,13 +332,15 @@ for (const engine of engines) {
   const loadsMeasured = caseloadLoads.flatMap((l): CaseloadLoad[] => {
     const r = all.find((x) => x.engine === engine && x.route === l.route);
     if (!r || r.p95 === undefined) return [];
-    return [{ route: l.route, offered: r.offeredRate ?? ('max' as const), how: l.how, requestsPerSecond: r.requestsPerSecond, p95: r.p95, met: keptUp(r) && r.p95 < caseloadTargetMs && r.errors === 0 && r.non2xx === 0, verdict: l.verdict }];
+    // A run that answered nothing has no p95 (0 then means "no sample"), so it cannot meet the target.
+    const answered = r.requestsPerSecond > 0;
+    return [{ route: l.route, offered: r.offeredRate ?? ('max' as const), how: l.how, requestsPerSecond: r.requestsPerSecond, p95: r.p95, met: answered && keptUp(r) && r.p95 < caseloadTargetMs && r.errors === 0 && r.non2xx === 0, verdict: l.verdict }];
   });
   const judged = loadsMeasured.find((l) => l.verdict);
   caseloadVerdicts[engine] = { rows: caseloadRows[engine] ?? 0, targetMs: caseloadTargetMs, met: judged ? judged.met : null, judgedAt: `${caseloadBusyRate} pages/s offered, paced`, loads: loadsMeasured };
   for (const l of loadsMeasured) {
     const how = l.offered === 'max' ? `at full load (${connections} connections, capacity)` : `offered ${l.offered} pages/s (${l.how === 'paced' ? 'paced' : 'autocannon bursts'})`;
-    console.log(`${engine}: assessment caseload (${caseloadRows[engine]} cases) ${how}: ${l.requestsPerSecond} pages/s, p95 ${l.p95} ms — p95 < ${caseloadTargetMs} ms: ${l.met ? 'yes' : 'no'}${l.verdict ? ` — THE TARGET: ${l.met ? 'MET' : 'NOT MET'}` : ''}`);
+    console.log(`${engine}: assessment caseload (${caseloadRows[engine]} cases) ${how}: ${l.requestsPerSecond} pages/s, ${l.requestsPerSecond > 0 ? `p95 ${l.p95} ms` : 'no page answered in the run'} — p95 < ${caseloadTargetMs} ms: ${l.met ? 'yes' : 'no'}${l.verdict ? ` — THE TARGET: ${l.met ? 'MET' : 'NOT MET'}` : ''}`);
   }
 }
 const out = {
@@ -354,8 +356,10 @@ const out = {
 fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
 fs.writeFileSync(path.join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 console.log('\nWrote bench/results/latest.json');
-const bad = all.filter((r) => r.errors > 0 || r.non2xx > 0);
+// A broken route fails the run: any non-2xx answer, or an error at full load. A fixed-rate run offered more than
+// the engine can answer (PGlite at 40% of the ceiling) times requests out: that is reported in its row and verdict.
+const bad = all.filter((r) => r.non2xx > 0 || (r.errors > 0 && !r.offeredRate));
 if (bad.length) {
-  console.error(`Errors or non-2xx answers on: ${bad.map((r) => `${r.engine} ${r.route}`).join(', ')}`);
+  console.error(`Non-2xx answers, or errors at full load, on: ${bad.map((r) => `${r.engine} ${r.route}`).join(', ')}`);
   process.exit(1);
 }
