@@ -24,6 +24,7 @@ import { seedDemoArea } from '../src/demo/seed.ts';
 import { demoDomain, demoPassword } from '../src/demo/accounts.ts';
 import { startTempPostgres, type TempPostgres } from '../test/support/postgres.ts';
 import { benchTimescales } from './timescales.ts';
+import { benchLocalOffer } from './localoffer.ts';
 import { pacedLoad } from './paced.ts';
 
 const { values: args } = parseArgs({
@@ -343,6 +344,8 @@ for (const engine of engines) {
     console.log(`${engine}: assessment caseload (${caseloadRows[engine]} cases) ${how}: ${l.requestsPerSecond} pages/s, ${l.requestsPerSecond > 0 ? `p95 ${l.p95} ms` : 'no page answered in the run'} — p95 < ${caseloadTargetMs} ms: ${l.met ? 'yes' : 'no'}${l.verdict ? ` — THE TARGET: ${l.met ? 'MET' : 'NOT MET'}` : ''}`);
   }
 }
+// Issue 5 §7: public search of the local offer over 20,000 services, each engine on a database of its own.
+const localOffer = await benchLocalOffer({ engines, services: Number(process.env.BENCH_SERVICES ?? 20000), duration, connections: Number(process.env.BENCH_LO_CONNECTIONS ?? 10) });
 const out = {
   date: new Date().toISOString(),
   machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
@@ -352,6 +355,7 @@ const out = {
   verdicts,
   caseloadVerdicts,
   timescalesEngine,
+  localOffer,
 };
 fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
 fs.writeFileSync(path.join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
