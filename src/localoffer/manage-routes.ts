@@ -12,12 +12,15 @@ import { NotFoundError, parseWith, toPageErrors, UserInputError, type FieldError
 import { daysBetween } from '../platform/plain-date.ts';
 import { compareListings } from './compare.ts';
 import {
-  decideListing, decisionText, listAreaListings, loadAreaVersion, listingFilters, loadAreaListing, loadReview, managedArea, ownerChoices, ownerOf, publishReview, rejectReview, reviewQueue, setOwner,
+  councilChange, decideListing, decisionText, listAreaListings, loadAreaVersion, listingFilters, loadAreaListing, loadReview, managedArea, ownerChoices, ownerOf, publishReview, rejectReview, reviewQueue, setOwner,
   workCounts, type ListingFilter, type StaleDecision,
 } from './manage-store.ts';
-import { presentCheck, presentSummary, presentVersion } from './present.ts';
+import { formChoices, listingPageErrors, presentCheck, presentSummary, presentVersion } from './present.ts';
 import { graceEnds } from './workflow.ts';
 import { chooseVersions } from './provider-routes.ts';
+import { serviceContentSchema } from './domain.ts';
+import { contentToForm, emptyForm, formErrors, formToContent, readForm, rowsToShow, type ListingForm } from './listing-form.ts';
+import type { ProviderListing } from './provider-store.ts';
 
 const view = (name: string) => `localoffer/views/${name}.njk`;
 const bodyOf = (req: FastifyRequest): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
@@ -157,6 +160,36 @@ export async function manageRoutes(app: FastifyInstance, services: Services): Pr
     }
     req.session.set('flash', 'Decision recorded. The provider has been told.');
     return reply.redirect(`/local-offer/manage/listings/${id}`, 303);
+  });
+
+  // The council changes a listing itself, with the providers' form, and publishes it at once.
+  const renderEdit = (reply: FastifyReply, l: ProviderListing, form: ListingForm, errors: FieldError[] = [], status = 200) =>
+    reply.page(view('provider-form'), {
+      pageTitle: `Change ${l.name}`, activeNav: 'local-offer', backLink: { href: `/local-offer/manage/listings/${l.id}`, text: l.name }, council: true,
+      action: `/local-offer/manage/listings/${l.id}/edit`, listing: { id: l.id, name: l.name, pending: l.state.pending, turnedDown: null },
+      f: rowsToShow(form), choices: formChoices, errors: errors.length ? listingPageErrors(errors) : undefined, organisationItems: null, organisationId: '',
+    }, status);
+
+  app.get('/local-offer/manage/listings/:id/edit', { schema: { hide: true } }, async (req, reply) => {
+    const l = await loadAreaListing(db, officer(req), (req.params as { id: string }).id, today());
+    return renderEdit(reply, l, l.draft ? contentToForm(l.draft.content) : emptyForm());
+  });
+
+  app.post('/local-offer/manage/listings/:id/edit', { schema: { hide: true } }, async (req, reply) => {
+    const actor = officer(req);
+    const l = await loadAreaListing(db, actor, (req.params as { id: string }).id, today());
+    const { form, action } = readForm(bodyOf(req));
+    if (action.kind !== 'submit') return renderEdit(reply, l, form);
+    const parsed = parseWith(serviceContentSchema, formToContent(form));
+    if (!parsed.ok) return renderEdit(reply, l, form, formErrors(parsed.errors), 400);
+    try {
+      const n = await councilChange(db, actor, l.id, parsed.value, form.note, today());
+      req.session.set('flash', `Published as version ${n}. The public see it now.`);
+    } catch (err) {
+      if (err instanceof UserInputError) return renderEdit(reply, l, form, err.errors, 400);
+      throw err;
+    }
+    return reply.redirect(`/local-offer/manage/listings/${l.id}`, 303);
   });
 
   app.post('/local-offer/manage/listings/:id/owner', { schema: { hide: true } }, async (req, reply) => {

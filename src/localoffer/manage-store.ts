@@ -15,10 +15,10 @@ import { formatPlainDate } from '../platform/web/dates.ts';
 import { NotFoundError, UserInputError, type FieldError } from '../platform/web/validation.ts';
 import { isUuid } from '../children/store.ts';
 import { notify } from '../notifications/notify.ts';
-import { contentProblems, graceDays, likelyDuplicates, reminderDays, type DuplicateReason } from './domain.ts';
+import { contentProblems, graceDays, likelyDuplicates, reminderDays, type DuplicateReason, type ServiceContent } from './domain.ts';
 import { compareListings, type FieldChange } from './compare.ts';
 import { loadListing, readContent, recordCheck, summarise, type ListingSummary, type ProviderListing } from './provider-store.ts';
-import { publishVersion, rejectVersion, setServiceStatus } from './store.ts';
+import { publishVersion, rejectVersion, setServiceStatus, submitVersion } from './store.ts';
 
 /** The officer's area, or 404 for anyone who does not manage the local offer. */
 export function managedArea(actor: Actor): string {
@@ -135,6 +135,23 @@ export async function publishReview(db: Db, actor: Actor, serviceId: string, num
     const reviewBy = (await tx.selectFrom('lo_service').select('review_by').where('id', '=', serviceId).executeTakeFirstOrThrow()).review_by;
     await tellProvider(tx, serviceId, la, number, 'listing-published', `Your listing is published: ${name}`,
       `The council has published your change to “${name}” (version ${number}) in the local offer.${note.trim() ? ` The council said: ${note.trim()}` : ''} Please check it again by ${formatPlainDate(reviewBy)}.`);
+  });
+}
+
+/**
+ * The council changes a listing itself (its own listings, one nobody else edits, or putting an imported draft right)
+ * and publishes it at once: a new version, kept like any other; a change waiting from the provider is replaced (and
+ * kept). The provider, if any, is told.
+ */
+export async function councilChange(db: Db, actor: Actor, serviceId: string, content: ServiceContent, note: string, today: string): Promise<number> {
+  const la = managedArea(actor);
+  return inTransaction(db, async (tx) => {
+    await ownService(tx, la, serviceId);
+    const n = await submitVersion(tx, actor, serviceId, content, note.trim());
+    await publishVersion(tx, actor, serviceId, n, today, note.trim() || null);
+    await tellProvider(tx, serviceId, la, null, 'listing-published', `The council changed your listing: ${content.name}`,
+      `The council has changed and published “${content.name}” (version ${n}).${note.trim() ? ` The council said: ${note.trim()}` : ''} You can compare it with the earlier versions on the listing's page.`);
+    return n;
   });
 }
 

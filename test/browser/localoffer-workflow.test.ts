@@ -94,6 +94,7 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
     await page.click('button:has-text("Save decision")');
     await expectPresent(page, '.govuk-error-summary');
     await expectAccessible(page, 'a decision without a choice');
+    await visit(page, `${listing}/edit`, /./);
     await ctx.close();
   });
 

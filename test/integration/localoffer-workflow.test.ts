@@ -185,6 +185,27 @@ for (const engine of engines()) {
       assert.deepEqual(s, { status: 'active', review_by: '2026-12-18' });
     });
 
+    test('the council changes a listing itself with the same form: published at once, kept as a version, the provider told', async () => {
+      const o = await signIn(t.app, officer.email);
+      const edit = await get(`/local-offer/manage/listings/${serviceId}/edit`, o.cookie);
+      assert.equal(edit.statusCode, 200);
+      assert.match(edit.body, /Save and publish/);
+      const bad = await post(`/local-offer/manage/listings/${serviceId}/edit`, o.cookie, formBody(sampleListing, { _csrf: o.csrf, name: '' }));
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter the name of the service/);
+      const before = (await loadPublished(t.conn.db, '990', serviceId)).version;
+      const res = await post(`/local-offer/manage/listings/${serviceId}/edit`, o.cookie, formBody({ ...sampleListing, summary: 'Corrected by the council.' }, { _csrf: o.csrf, note: 'Fixed the summary' }));
+      assert.equal(res.statusCode, 303);
+      const pub = await loadPublished(t.conn.db, '990', serviceId);
+      const newest = await t.conn.db.selectFrom('lo_service_version').select(['number', 'state']).where('service_id', '=', serviceId).orderBy('number', 'desc').executeTakeFirstOrThrow();
+      assert.deepEqual([pub.version, pub.content.summary, newest.state], [newest.number, 'Corrected by the council.', 'published']);
+      assert.ok(newest.number > before, 'a new version; the earlier ones are kept');
+      const told = await t.conn.db.selectFrom('inbox_message').select('subject').where('user_id', '=', editor.id).where('subject', 'like', 'The council changed%').execute();
+      assert.equal(told.length, 1);
+      const p = await signIn(t.app, editor.email);
+      assert.equal((await get(`/local-offer/manage/listings/${serviceId}/edit`, p.cookie)).statusCode, 404, 'not for providers');
+    });
+
     test('another provider, a caseworker and the public cannot reach these pages (404 or sign in)', async () => {
       const other = await buildOrganisation(t.conn.db, { kind: 'provider', name: 'Other CIC' });
       const stranger = await buildStaff(t.conn.db, { organisationId: other.id, roles: ['listing-editor'] });
