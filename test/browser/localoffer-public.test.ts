@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+import { expectAccessible, hasChromium, launch, screenshot, startDemoServer, expectPresent } from './support.ts';
 
 describe('the public local offer in Chromium at 360 px', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
   let browser: Browser;
@@ -82,14 +82,14 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
         const name = ((await page.locator('.app-lo-card h2 a').first().textContent()) ?? '').trim();
         await Promise.all([page.waitForURL(/\/local-offer\/services\/[0-9a-f-]{36}$/), page.locator('.app-lo-card h2 a').first().click()]);
         assert.equal(((await page.locator('h1').textContent()) ?? '').trim(), name);
-        for (const h of ['What the service offers', 'Who it is for', 'How to get it', 'Cost', 'When', 'Contact']) assert.ok(await page.locator(`h2:has-text("${h}")`).count(), h);
+        for (const h of ['What the service offers', 'Who it is for', 'How to get it', 'Cost', 'When', 'Contact']) await expectPresent(page, `h2:has-text("${h}")`, h);
         await accessible(ctx, page, js, 'the service page');
         await noSideways(page, 'the service page');
         await shot('localoffer-service-phone');
 
         // Tap 3: keep it.
         await Promise.all([page.waitForURL(/\/local-offer\/services\//), page.click('button:has-text("Add to shortlist")')]);
-        assert.ok(await page.locator('button:has-text("Remove from shortlist")').count());
+        await expectPresent(page, 'button:has-text("Remove from shortlist")');
         await page.goto(`${base}/local-offer/shortlist`);
         assert.equal(((await page.locator('.app-lo-card h2 a').first().textContent()) ?? '').trim(), name);
         const share = await page.locator('#share-link').inputValue();
