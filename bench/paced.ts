@@ -17,6 +17,8 @@ import { Worker } from 'node:worker_threads';
 
 export interface PacedOptions {
   url: string;
+  /** Paths (with query) to cycle through, one per request in turn, on the url's host; default: the url's own. */
+  paths?: string[];
   headers?: Record<string, string>;
   /** Requests a second, offered whatever the server does. */
   rate: number;
@@ -53,49 +55,121 @@ export interface PacedResult {
 
 const requireHere = createRequire(import.meta.url);
 
-// Plain CommonJS for the worker (no TypeScript loader there).
+// Plain CommonJS for the worker (no TypeScript loader there). The requests go over raw keep-alive sockets, written as
+// prepared bytes and read by a minimal HTTP/1.1 parser (status line, Content-Length or chunked), as autocannon does:
+// node's http client costs several times more CPU per request, and on a 2-core machine shared with the server and
+// PostgreSQL that cost became the bottleneck and showed as server latency (bench/README.md: "The load generator").
 const worker = `
 const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
+const net = require('node:net');
 const hdr = require(workerData.hdr);
 const o = workerData.opts;
 // mulberry32, as src/demo/random.ts
 function prng(seed) { let a = seed >>> 0; return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; }
 const rand = prng(o.seed ?? 1);
 const u = new URL(o.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+const headerLines = Object.entries(o.headers ?? {}).map(([k, v]) => k + ': ' + v + '\\r\\n').join('');
+const requests = (o.paths && o.paths.length ? o.paths : [u.pathname + u.search]).map((p) => Buffer.from('GET ' + p + ' HTTP/1.1\\r\\nHost: ' + u.host + '\\r\\nConnection: keep-alive\\r\\n' + headerLines + '\\r\\n'));
+let nextRequest = 0;
 const warmMs = (o.warmupSeconds ?? 2) * 1000, runMs = o.duration * 1000, timeoutMs = o.timeoutMs ?? 30000;
 const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120e6, numberOfSignificantValueDigits: 3 });
-let planned = 0, completed = 0, errors = 0, non2xx = 0, inFlight = 0, maxQueueMs = 0, finished = 0, scheduledAll = false;
+let planned = 0, completed = 0, errors = 0, non2xx = 0, maxQueueMs = 0, finished = 0, scheduledAll = false;
 const queue = []; // planned requests waiting for a free connection
+const idle = []; // connections with no request in flight
+const all = new Set();
+let opened = 0;
 const t0 = performance.now();
-function send(plan) {
-  inFlight++;
-  const started = performance.now();
-  if (plan.measured) maxQueueMs = Math.max(maxQueueMs, started - plan.at);
-  let done = false;
-  const end = (ok, status) => {
-    if (done) return; done = true; inFlight--;
-    const lat = performance.now() - plan.at;
-    if (plan.measured) {
-      if (!ok || lat > timeoutMs) errors++;
-      else if (status < 200 || status > 299) non2xx++;
-      else { completed++; hist.recordValue(Math.max(1, Math.round(lat * 1000))); }
+const CRLFCRLF = Buffer.from('\\r\\n\\r\\n');
+const LAST_CHUNK = Buffer.from('0\\r\\n\\r\\n');
+
+function finish(conn, ok, status) {
+  const plan = conn.plan;
+  if (!plan) return;
+  conn.plan = null;
+  clearTimeout(conn.timer);
+  const lat = performance.now() - plan.at;
+  if (plan.measured) {
+    if (!ok || lat > timeoutMs) errors++;
+    else if (status < 200 || status > 299) non2xx++;
+    else { completed++; hist.recordValue(Math.max(1, Math.round(lat * 1000))); }
+  }
+  finished++;
+}
+
+// Parses as many whole responses as the buffer holds (one is in flight at a time, so at most one).
+function parse(conn) {
+  for (;;) {
+    if (conn.need === -1) {
+      const h = conn.buf.indexOf(CRLFCRLF);
+      if (h < 0) return;
+      const head = conn.buf.toString('latin1', 0, h);
+      conn.status = Number(head.slice(9, 12));
+      const cl = /\\r\\ncontent-length:\\s*(\\d+)/i.exec(head);
+      conn.chunked = !cl && /\\r\\ntransfer-encoding:\\s*chunked/i.test(head);
+      conn.buf = conn.buf.subarray(h + 4);
+      conn.need = cl ? Number(cl[1]) : 0;
     }
-    finished++;
+    if (conn.chunked) {
+      const end = conn.buf.indexOf(LAST_CHUNK);
+      if (end < 0) return;
+      conn.buf = conn.buf.subarray(end + LAST_CHUNK.length);
+    } else {
+      if (conn.buf.length < conn.need) return;
+      conn.buf = conn.buf.subarray(conn.need);
+    }
+    conn.need = -1;
+    const status = conn.status;
+    finish(conn, true, status);
+    release(conn);
+    return;
+  }
+}
+
+function open() {
+  opened++;
+  const sock = net.connect({ host: u.hostname, port: Number(u.port) });
+  sock.setNoDelay(true);
+  const conn = { sock, buf: Buffer.alloc(0), need: -1, status: 0, chunked: false, plan: null, timer: null, dead: false };
+  all.add(conn);
+  sock.on('data', (d) => { conn.buf = conn.buf.length ? Buffer.concat([conn.buf, d]) : d; parse(conn); });
+  const fail = () => {
+    if (conn.dead) return;
+    conn.dead = true; all.delete(conn);
+    const i = idle.indexOf(conn); if (i >= 0) idle.splice(i, 1);
+    if (conn.plan) finish(conn, false, 0);
+    opened--;
     next();
     maybeEnd();
   };
-  const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'GET', agent, headers: o.headers ?? {} }, (res) => {
-    res.on('data', () => undefined);
-    res.on('end', () => end(true, res.statusCode ?? 0));
-    res.on('error', () => end(false, 0));
-  });
-  req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
-  req.on('error', () => end(false, 0));
-  req.end();
+  sock.on('error', fail);
+  sock.on('close', fail);
+  return conn;
 }
-function next() { while (inFlight < o.connections && queue.length) send(queue.shift()); }
+
+function send(conn, plan) {
+  if (plan.measured) maxQueueMs = Math.max(maxQueueMs, performance.now() - plan.at);
+  conn.plan = plan;
+  conn.timer = setTimeout(() => conn.sock.destroy(new Error('timeout')), timeoutMs);
+  conn.sock.write(requests[nextRequest++ % requests.length]);
+}
+
+function release(conn) {
+  idle.push(conn);
+  next();
+  maybeEnd();
+}
+
+function next() {
+  while (queue.length) {
+    let conn = idle.pop();
+    if (!conn) {
+      if (opened >= o.connections) return;
+      conn = open();
+    }
+    send(conn, queue.shift());
+  }
+}
+
 // The schedule: Poisson arrivals, planned times relative to t0; the first warmMs are not measured.
 let at = 0;
 function tick() {
@@ -112,9 +186,10 @@ function tick() {
 }
 let sent = false;
 function maybeEnd() {
-  if (sent || !scheduledAll || inFlight > 0 || queue.length > 0) return;
+  if (sent || !scheduledAll || queue.length > 0) return;
+  for (const c of all) if (c.plan) return;
   sent = true;
-  agent.destroy();
+  for (const c of all) { c.dead = true; c.sock.destroy(); }
   const q = (p) => (hist.totalCount ? Math.round(hist.getValueAtPercentile(p) / 100) / 10 : 0);
   parentPort.postMessage({ answered: finished, planned, completed, errors, non2xx, p50: q(50), p95: q(95), p97_5: q(97.5), p99: q(99), max: hist.totalCount ? Math.round(hist.maxValue / 100) / 10 : 0, maxQueueMs: Math.round(maxQueueMs * 10) / 10 });
 }

@@ -277,6 +277,11 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ results: Ro
         await measure(engine, 'caseload', `${base}/`, cookie),
         ceiling,
       ];
+      // Where the read's p99 crosses 50 ms when paced: extra offered fractions of the ceiling, when asked for
+      // (BENCH_CHILD_READ_FRACTIONS=0.25,0.3,0.35). Reported only.
+      for (const f of (process.env.BENCH_CHILD_READ_FRACTIONS ?? '').split(',').map(Number).filter((x) => x > 0 && x < 1)) {
+        results.push(await measurePaced(engine, `child-read@${Math.round(f * 100)}%`, readUrl, cookie, Math.round(ceiling.requestsPerSecond * f)));
+      }
       for (const l of caseloadLoads) {
         results.push(l.how === 'paced' && l.rate ? await measurePaced(engine, l.route, caseloadUrl, cookie, l.rate) : await measureP95(engine, l.route, caseloadUrl, cookie, l.rate));
       }

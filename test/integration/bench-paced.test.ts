@@ -13,8 +13,19 @@ const arrivals: number[] = [];
 let stallUntil = 0;
 
 before(async () => {
-  server = http.createServer((_req, res) => {
+  server = http.createServer((req, res) => {
     const now = performance.now();
+    if (req.url === '/chunked') {
+      // A body of unknown length, sent in parts (Transfer-Encoding: chunked), as a streamed page is.
+      res.write('part one, ');
+      setTimeout(() => res.end('part two'), 1);
+      return;
+    }
+    if (req.url === '/missing') {
+      res.statusCode = 404;
+      res.end('not here');
+      return;
+    }
     arrivals.push(now);
     setTimeout(() => res.end('ok'), Math.max(2, stallUntil - now));
   });
@@ -45,4 +56,13 @@ test('a stall shows in the latency, measured from the planned send time', async 
   assert.ok(r.max >= 350, `the 400 ms stall is seen, max ${r.max} ms`);
   assert.ok(r.maxQueueMs > 0, 'requests planned during the stall waited for a free connection, and that wait counts');
   assert.ok(r.p99 >= 200, `p99 ${r.p99} ms includes the stall`);
+});
+
+test('chunked bodies are read to their end, and answers other than 2xx are counted apart', async () => {
+  const chunked = await pacedLoad({ url: `${url}chunked`, rate: 100, duration: 1, warmupSeconds: 0.2, connections: 5, seed: 5 });
+  assert.equal(chunked.completed, chunked.planned, 'every chunked answer was read whole, so each connection could carry the next request');
+  assert.equal(chunked.errors, 0);
+  const missing = await pacedLoad({ url: `${url}missing`, rate: 100, duration: 1, warmupSeconds: 0.2, connections: 5, seed: 6 });
+  assert.equal(missing.completed, 0);
+  assert.equal(missing.non2xx, missing.planned);
 });
