@@ -21,6 +21,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { buildServer } from '../src/server.ts';
 import { seedDemoArea } from '../src/demo/seed.ts';
 import { startTempPostgres, type TempPostgres } from '../test/support/postgres.ts';
+import { pacedLoad } from './paced.ts';
 
 /** The mix: what families type and choose. Each is one GET of the results page. */
 export const searchMix: { kind: 'words' | 'misspelt' | 'filters' | 'distance'; query: string }[] = [
@@ -47,7 +48,9 @@ export const searchMix: { kind: 'words' | 'misspelt' | 'filters' | 'distance'; q
 export const targetP95Ms = 20;
 
 interface Load {
-  load: 'full' | 'measured';
+  /** full: capacity (closed loop); measured: half of it, paced (THE verdict, with searches kept); the same two
+   *  with every search ranked afresh (LOCAL_OFFER_KEEP_SEARCHES=false): reported beside it. */
+  load: 'full' | 'measured' | 'full-not-kept' | 'measured-not-kept';
   offered: number | 'max';
   requestsPerSecond: number;
   p50: number;
@@ -61,8 +64,10 @@ export interface LocalOfferEngineResult {
   engine: 'pglite' | 'postgres';
   services: number;
   loadSeconds: number;
-  /** One request of each kind, alone, after the load: server time in ms (median of 5). */
+  /** One request of each kind, alone: ms, median of 5, with searches kept (all but the first reuse the result). */
   alone: Record<string, number>;
+  /** The same, every search ranked afresh. */
+  aloneNotKept: Record<string, number>;
   loads: Load[];
   met: boolean | null;
 }
@@ -81,6 +86,12 @@ const run = (o) => new Promise((resolve, reject) => autocannon(o, (err, r) => (e
   parentPort.postMessage({ completed: r.totalCompletedRequests, seconds: r.duration, p50: at(50), p95: at(95), p99: at(99), errors: r.errors + r.timeouts, non2xx: r.non2xx });
 })().catch((err) => parentPort.postMessage({ error: String((err && err.stack) || err) }));
 `;
+
+/** The mix offered at a fixed rate, paced (bench/paced.ts: Poisson arrivals, latency from the planned send time). */
+async function measurePaced(base: string, connections: number, duration: number, rate: number): Promise<Omit<Load, 'load'>> {
+  const m = await pacedLoad({ url: `${base}/`, paths: searchMix.map((x) => `/local-offer/services?${x.query}`), rate, duration, warmupSeconds: 2, connections, seed: 11 });
+  return { offered: rate, requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p99: m.p99, errors: m.errors, non2xx: m.non2xx };
+}
 
 async function measure(base: string, connections: number, duration: number, overallRate?: number): Promise<Omit<Load, 'load'>> {
   const opts = { url: base, connections, duration, requests: searchMix.map((m) => ({ method: 'GET', path: `/local-offer/services?${m.query}` })), ...(overallRate ? { overallRate } : {}) };
@@ -115,32 +126,47 @@ export async function benchLocalOfferEngine(engine: 'pglite' | 'postgres', opts:
     await seedDemoArea(conn.db, { children: 50, services: opts.services });
     const loadSeconds = Math.round((performance.now() - t0) / 100) / 10;
     console.log(`${engine}: seeded ${opts.services} services in ${loadSeconds} s`);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123', DEMO: 'false', SECURE_COOKIES: 'false' });
-    const app = await buildServer({ config, db: conn.db });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const settings = { NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-123', DEMO: 'false', SECURE_COOKIES: 'false' } as const;
+    // Two servers on the same database: searches kept (as installed), and every search ranked afresh.
+    const start = async (keep: boolean) => {
+      const app = await buildServer({ config: loadConfig({ ...settings, LOCAL_OFFER_KEEP_SEARCHES: String(keep) }), db: conn.db });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+    };
+    const kept = await start(true);
+    const fresh = await start(false);
     try {
-      const alone: Record<string, number> = {};
-      for (const m of searchMix) {
-        const times: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          const s = performance.now();
-          const r = await fetch(`${base}/local-offer/services?${m.query}`);
-          await r.text();
-          if (r.status !== 200) throw new Error(`${m.query} answered ${r.status}`);
-          times.push(performance.now() - s);
+      const time = async (base: string) => {
+        const out: Record<string, number> = {};
+        for (const m of searchMix) {
+          const times: number[] = [];
+          for (let i = 0; i < 5; i++) {
+            const s = performance.now();
+            const r = await fetch(`${base}/local-offer/services?${m.query}`);
+            await r.text();
+            if (r.status !== 200) throw new Error(`${m.query} answered ${r.status}`);
+            times.push(performance.now() - s);
+          }
+          out[m.query] = Math.round((times.sort((a, b) => a - b)[2] ?? 0) * 10) / 10;
         }
-        alone[m.query] = Math.round((times.sort((a, b) => a - b)[2] ?? 0) * 10) / 10;
-      }
-      const full = await measure(base, opts.connections, opts.duration);
-      const rate = Math.max(1, Math.round(full.requestsPerSecond / 2));
-      const measured = await measure(base, opts.connections, opts.duration, rate);
-      const loads: Load[] = [{ load: 'full', ...full }, { load: 'measured', ...measured }];
-      const keptUp = measured.requestsPerSecond >= 0.97 * rate;
+        return out;
+      };
+      const aloneNotKept = await time(fresh.base);
+      const alone = await time(kept.base);
+      const loadAt = async (base: string, names: ['full' | 'full-not-kept', 'measured' | 'measured-not-kept']) => {
+        const full = await measure(base, opts.connections, opts.duration);
+        const rate = Math.max(1, Math.round(full.requestsPerSecond / 2));
+        const measured = await measurePaced(base, opts.connections, opts.duration, rate);
+        return [{ load: names[0], ...full }, { load: names[1], ...measured }] as Load[];
+      };
+      const loads = [...(await loadAt(kept.base, ['full', 'measured'])), ...(await loadAt(fresh.base, ['full-not-kept', 'measured-not-kept']))];
+      const measured = loads[1] as Load;
+      const keptUp = measured.requestsPerSecond >= 0.97 * (measured.offered as number);
       const met = engine === 'postgres' ? keptUp && measured.p95 < targetP95Ms && measured.errors === 0 && measured.non2xx === 0 : null;
-      return { engine, services: opts.services, loadSeconds, alone, loads, met };
+      return { engine, services: opts.services, loadSeconds, alone, aloneNotKept, loads, met };
     } finally {
-      await app.close();
+      await kept.app.close();
+      await fresh.app.close();
     }
   } finally {
     await conn.close();
@@ -156,7 +182,8 @@ export async function benchLocalOffer(opts: { engines: readonly ('pglite' | 'pos
     const r = await benchLocalOfferEngine(engine, opts);
     results.push(r);
     for (const l of r.loads) {
-      const how = l.offered === 'max' ? `at full load (${opts.connections} connections)` : `offered ${l.offered} searches/s (half the full-load rate)`;
+      const kept = l.load.endsWith('not-kept') ? ', every search ranked afresh' : ', searches kept';
+      const how = (l.offered === 'max' ? `at full load (${opts.connections} connections)` : `offered ${l.offered} searches/s paced (half the full-load rate)`) + kept;
       const verdict = engine === 'postgres' && l.load === 'measured' ? ` — target p95 < ${targetP95Ms} ms: ${r.met ? 'MET' : 'NOT MET'}` : '';
       console.log(`${engine}: local offer search over ${r.services} services ${how}: ${l.requestsPerSecond} searches/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, errors ${l.errors}, non-2xx ${l.non2xx}${verdict}`);
     }

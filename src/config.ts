@@ -41,6 +41,8 @@ const schema = z
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     /** The DfE LA code whose local offer the public pages and the Open Referral feed show; unset: the lowest code. */
     LOCAL_OFFER_AREA: z.string().regex(/^\d{3}$/, 'must be a three-digit DfE LA code').optional(),
+    /** Keep the ranked results of public searches until the directory changes (search-store.ts); off: rank every time. */
+    LOCAL_OFFER_KEEP_SEARCHES: z.enum(['true', 'false', '1', '0', '']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('development-only')) {
@@ -73,6 +75,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; intervalSeconds: number; batchSize: number; maxAttempts: number };
   /** The area whose local offer is public (src/localoffer/area.ts); undefined: the lowest LA code installed. */
   localOfferArea: string | undefined;
+  /** Public searches reuse ranked results until the directory changes (on unless LOCAL_OFFER_KEEP_SEARCHES=false). */
+  localOfferKeepSearches: boolean;
 }
 
 /** Reads and validates configuration; throws one message listing every bad variable. */
@@ -104,6 +108,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secureCookies: e.SECURE_COOKIES === undefined || e.SECURE_COOKIES === '' ? e.NODE_ENV === 'production' : e.SECURE_COOKIES === 'true' || e.SECURE_COOKIES === '1',
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? 'joinedup <no-reply@joinedup.invalid>', intervalSeconds: e.MAIL_INTERVAL_SECONDS, batchSize: e.MAIL_BATCH_SIZE, maxAttempts: e.MAIL_MAX_ATTEMPTS },
     localOfferArea: e.LOCAL_OFFER_AREA,
+    localOfferKeepSearches: !(e.LOCAL_OFFER_KEEP_SEARCHES === 'false' || e.LOCAL_OFFER_KEEP_SEARCHES === '0'),
   };
   return { ...config, ...overrides };
 }

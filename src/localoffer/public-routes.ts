@@ -92,7 +92,7 @@ export async function publicLocalOfferRoutes(app: FastifyInstance, services: Ser
       returnTo: req.url,
     };
     if (errors.length) return reply.page(view('public-services'), { ...ctx, errors: toPageErrors(errors), result: null }, 400);
-    const result = await runSearch(db, area.laCode, search, today());
+    const result = await runSearch(db, area.laCode, search, today(), { keep: config.localOfferKeepSearches });
     const pageErrors: FieldError[] = result.unknownPostcode ? [{ field: 'postcode', message: `We could not find the postcode ${search.near?.postcode ?? ''}. Check it, or search without a postcode` }] : [];
     // Every search is evidence (issue 5 §6): the first page of each, with its count (paging is not a new search).
     if (search.page === 1 && isNarrowed(search)) await recordSearch(db, area.laCode, search, result.total);

@@ -5,9 +5,10 @@
 // and each view of a service, counted by day.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/db/transaction.ts';
+import { planEachCall } from '../platform/db/connect.ts';
 import { isUuid } from '../children/store.ts';
 import { freshness, postcodeKey, type Category, type DeliveryMode, type Freshness } from './domain.ts';
-import { boundingBox, perPage, planQuery, recordedFilters, redactSearchText, wordsToCheck, type QueryPlan, type Search, type WordFacts } from './search.ts';
+import { boundingBox, maxPage, perPage, planQuery, recordedFilters, redactSearchText, wordsToCheck, type QueryPlan, type Search, type WordFacts } from './search.ts';
 
 export interface ServiceCard {
   id: string;
@@ -46,16 +47,25 @@ export interface SearchResult {
 /** What the index knows of each word: whether listings use it, and the lexicon's words shaped like it (search.ts nearShape). */
 export async function wordFacts(exec: Executor, laCode: string, words: string[]): Promise<Map<string, WordFacts>> {
   if (words.length === 0) return new Map();
-  const rows = await sql<{ word: string; ignored: boolean; known: boolean; candidates: string[] }>`
+  const rows = await sql<{ word: string; candidates: string[] }>`${sql.raw(planEachCall)}
     SELECT w.word,
-      numnode(plainto_tsquery('english', w.word)) = 0 AS ignored,
-      EXISTS (SELECT 1 FROM lo_service s WHERE s.la_code = ${laCode} AND s.listed AND s.search_doc @@ plainto_tsquery('english', w.word)) AS known,
       ARRAY(SELECT l.word FROM lo_lexicon l
         WHERE l.la_code = ${laCode} AND (left(l.word, 2) = left(w.word, 2) OR right(l.word, 2) = right(w.word, 2))
           AND length(l.word) BETWEEN length(w.word) - 2 AND length(w.word) + 2
         ORDER BY l.word LIMIT 500) AS candidates
     FROM unnest(${words}::text[]) AS w(word)`.execute(exec);
-  return new Map(rows.rows.map((r) => [r.word, { known: r.known || r.ignored, candidates: r.candidates }]));
+  // Whether listings use each word: one statement a word, planned for that word. Asked for all the words at once,
+  // the word was a column the planner could not see, so for a misspelt word (found nowhere) it scanned every listing
+  // (33 ms over 20,000) instead of looking it up in the search index (under 1 ms).
+  const facts = new Map<string, WordFacts>();
+  for (const r of rows.rows) {
+    const k = await sql<{ ignored: boolean; known: boolean }>`${sql.raw(planEachCall)}
+      SELECT numnode(plainto_tsquery('english', ${r.word})) = 0 AS ignored,
+        EXISTS (SELECT 1 FROM lo_service s WHERE s.la_code = ${laCode} AND s.listed AND s.search_doc @@ plainto_tsquery('english', ${r.word})) AS known`.execute(exec);
+    const f = k.rows[0];
+    facts.set(r.word, { known: Boolean(f?.known || f?.ignored), candidates: r.candidates });
+  }
+  return facts;
 }
 
 /** The centroid of a postcode, or null when the postcode table does not have it. */
@@ -86,8 +96,92 @@ interface HitRow {
   towns: string[] | null;
 }
 
-/** Runs a structured search in one area's directory. `today` decides each listing's freshness. */
-export async function runSearch(exec: Executor, laCode: string, search: Search, today: string): Promise<SearchResult> {
+// ---------------------------------------------------------------------------------------------------------------
+// Results kept for repeated searches. Families search for the same things ("autism", "speech therapy", "short
+// breaks": the evidence page's top searches), and a broad one ranks thousands of listings. So the ranked ids of
+// every page a search can show (maxPage × perPage) are kept, with the count and the corrections, under the
+// directory's generation (migration 0012: bumped in the same transaction as any change to a listing, its places,
+// its organisation or the words corrections come from). Each search reads the generation first (one indexed row),
+// so a kept result is never used once anything it came from has changed; the cards of the page asked for are then
+// read fresh (names, summaries, freshness). Public data only: nothing about who searched is kept.
+
+interface Kept {
+  generation: string;
+  at: number;
+  ranked: { id: string; miles: number | null }[];
+  total: number;
+  partial: boolean;
+  correctedText: string | null;
+  corrections: { from: string; to: string }[];
+  unknownPostcode: boolean;
+}
+
+/** At most this many searches are kept per database, the least recently used going first, each for 10 minutes. */
+export const keptSearches = 500;
+const keptMs = 10 * 60 * 1000;
+const kept = new WeakMap<object, Map<string, Kept>>();
+
+/** The directory's generation: changes whenever anything a search or its cards read changes (migration 0012). */
+async function generation(exec: Executor): Promise<string> {
+  const r = await sql<{ n: string }>`SELECT n::text AS n FROM lo_generation`.execute(exec);
+  return r.rows[0]?.n ?? '0';
+}
+
+/**
+ * Runs a structured search in one area's directory, using a kept result when the same search (any page) was run
+ * since the directory last changed. `today` decides each listing's freshness. `keep: false` always searches afresh.
+ */
+export async function runSearch(exec: Executor, laCode: string, search: Search, today: string, opts: { keep?: boolean } = {}): Promise<SearchResult> {
+  if (opts.keep === false) return searchDirectly(exec, laCode, search, today);
+  const key = JSON.stringify([laCode, { ...search, page: 0, text: '' }]);
+  const store = kept.get(exec) ?? new Map<string, Kept>();
+  kept.set(exec, store);
+  const gen = await generation(exec);
+  let k = store.get(key);
+  if (k && (k.generation !== gen || Date.now() - k.at > keptMs)) k = undefined;
+  if (k) {
+    store.delete(key);
+    store.set(key, k); // most recently used last
+  } else {
+    k = await rankAll(exec, laCode, search, gen);
+    store.set(key, k);
+    while (store.size > keptSearches) store.delete(store.keys().next().value as string);
+  }
+  const slice = k.ranked.slice((search.page - 1) * perPage, search.page * perPage);
+  const cards = await loadCards(exec, laCode, slice.map((x) => x.id), today);
+  const miles = new Map(slice.map((x) => [x.id, x.miles]));
+  return {
+    cards: cards.map((c) => ({ ...c, miles: miles.get(c.id) ?? null })),
+    total: k.total,
+    page: search.page,
+    pages: Math.ceil(k.total / perPage),
+    correctedText: k.correctedText,
+    corrections: k.corrections,
+    partial: k.partial,
+    unknownPostcode: k.unknownPostcode,
+  };
+}
+
+/** Every listing a search can show, ranked, with the count: what runSearch keeps. */
+async function rankAll(exec: Executor, laCode: string, search: Search, gen: string): Promise<Kept> {
+  const base = { generation: gen, at: Date.now(), ranked: [] as Kept['ranked'], total: 0, partial: false };
+  let plan: QueryPlan | null = null;
+  if (search.words.length > 0) plan = planQuery(search.words, await wordFacts(exec, laCode, wordsToCheck(search.words)), { exact: search.exact });
+  const centre = search.near ? await postcodeCentroid(exec, search.near.postcode) : null;
+  const found = { correctedText: plan?.correctedText ?? null, corrections: plan?.corrections ?? [], unknownPostcode: Boolean(search.near && !centre) };
+  if (found.unknownPostcode || (search.words.length > 0 && !plan)) return { ...base, ...found };
+  const window = { limit: maxPage * perPage, offset: 0 };
+  let rows = await hits(exec, laCode, search, plan, 'all', centre, window);
+  let partial = false;
+  if (rows.length === 0 && plan && plan.all !== plan.any) {
+    rows = await hits(exec, laCode, search, plan, 'any', centre, window);
+    partial = rows.length > 0;
+  }
+  return { ...base, ...found, partial, total: rows[0]?.total ?? 0, ranked: rows.map((r) => ({ id: r.id, miles: r.miles === null ? null : Math.round(r.miles * 10) / 10 })) };
+}
+
+/** The same search, run afresh for the page asked for (no kept result). */
+export async function searchDirectly(exec: Executor, laCode: string, search: Search, today: string): Promise<SearchResult> {
   let plan: QueryPlan | null = null;
   if (search.words.length > 0) plan = planQuery(search.words, await wordFacts(exec, laCode, wordsToCheck(search.words)), { exact: search.exact });
   let centre: { latitude: number; longitude: number } | null = null;
@@ -134,7 +228,7 @@ export async function runSearch(exec: Executor, laCode: string, search: Search, 
   };
 }
 
-async function hits(exec: Executor, laCode: string, search: Search, plan: QueryPlan | null, mode: 'all' | 'any', centre: { latitude: number; longitude: number } | null): Promise<HitRow[]> {
+async function hits(exec: Executor, laCode: string, search: Search, plan: QueryPlan | null, mode: 'all' | 'any', centre: { latitude: number; longitude: number } | null, window: { limit: number; offset: number } = { limit: perPage, offset: (search.page - 1) * perPage }): Promise<HitRow[]> {
   const conditions: RawBuilder<unknown>[] = [sql`s.la_code = ${laCode}`, sql`s.listed`];
   if (plan) conditions.push(sql`s.search_doc @@ to_tsquery('english', ${mode === 'all' ? plan.all : plan.any})`);
   if (search.categories.length) conditions.push(sql`s.categories && ${search.categories}::text[]`);
@@ -158,28 +252,33 @@ async function hits(exec: Executor, laCode: string, search: Search, plan: QueryP
   const rankSql = ranked ? sql`ts_rank(s.search_doc, to_tsquery('english', ${mode === 'all' ? plan.all : plan.any}))` : sql`0::real`;
   const nameMatch = ranked ? sql`(s.search_doc @@ to_tsquery('english', ${plan.name}))` : sql`false`;
 
-  const r = await sql<HitRow>`
-    WITH ${nearCte} page AS (
+  // The rank is worked out in the innermost query (OFFSET 0 keeps it there), so the count over every match carries
+  // narrow rows rather than each listing's search document: a broad search ("autism") matches half the directory.
+  // Planned for its values each call (connect.ts planEachCall): the best plan for 600 matches is not that for 11,000.
+  const r = await sql<HitRow>`${sql.raw(planEachCall)}
+    WITH ${nearCte} matched AS (
       SELECT s.id, s.name, s.organisation_id, s.published_version, s.categories, s.min_age, s.max_age, s.free, s.in_area, s.last_reviewed_on, s.review_by,
-        ${near ? sql`near.miles` : sql`NULL::float8`} AS miles, ${rankSql} AS rank, ${nameMatch} AS name_match,
-        count(*) OVER () AS total
+        ${near ? sql`near.miles` : sql`NULL::float8`} AS miles, ${rankSql} AS rank, ${nameMatch} AS name_match
       FROM lo_service s ${nearJoin}
       WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY ${orderBy(search.sort, Boolean(near), '')}
-      LIMIT ${perPage} OFFSET ${(search.page - 1) * perPage})
+      OFFSET 0),
+    page AS (
+      SELECT m.*, count(*) OVER () AS total FROM matched m
+      ORDER BY ${orderBy(search.sort, Boolean(near), 'm')}
+      LIMIT ${window.limit} OFFSET ${window.offset})
     SELECT p.id, p.name, o.name AS organisation, p.categories, p.min_age, p.max_age, p.free, p.in_area, p.last_reviewed_on, p.review_by, p.miles, p.total,
       v.content->>'summary' AS summary, coalesce(v.content->>'costDetails', '') AS cost_details, v.content->'delivery' AS delivery,
       ARRAY(SELECT jsonb_array_elements(v.content->'locations')->>'town') AS towns
     FROM page p
     JOIN lo_organisation o ON o.id = p.organisation_id
     JOIN lo_service_version v ON v.service_id = p.id AND v.number = p.published_version
-    ORDER BY ${orderBy(search.sort, Boolean(near), 'p.')}`.execute(exec);
+    ORDER BY ${orderBy(search.sort, Boolean(near), 'p')}`.execute(exec);
   return r.rows;
 }
 
-/** The order of results; `p` is '' inside the page query (output names) and 'p.' on the outer one. */
-function orderBy(sort: Search['sort'], near: boolean, p: '' | 'p.'): RawBuilder<unknown> {
-  const col = (c: string) => sql.raw(p ? `p.${c}` : c === 'name' || c === 'id' || c === 'last_reviewed_on' ? `s.${c}` : c);
+/** The order of results, over the columns of the query aliased `t` (the matches, then the page). */
+function orderBy(sort: Search['sort'], near: boolean, t: 'm' | 'p'): RawBuilder<unknown> {
+  const col = (c: string) => sql.raw(`${t}.${c}`);
   const byName = sql`lower(${col('name')}), ${col('id')}`;
   if (sort === 'relevance') return sql`${col('name_match')} DESC, ${col('rank')} DESC, ${byName}`;
   if (sort === 'distance' && near) return sql`${col('miles')}, ${byName}`;

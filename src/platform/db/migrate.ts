@@ -12,6 +12,7 @@ import * as m0008 from '../../../migrations/0008_localoffer_search.ts';
 import * as m0009 from '../../../migrations/0009_oruk.ts';
 import * as m0010 from '../../../migrations/0010_localoffer_workflow.ts';
 import * as m0011 from '../../../migrations/0011_assessment_caseworker.ts';
+import * as m0012 from '../../../migrations/0012_localoffer_generation.ts';
 
 interface SqlMigration {
   up: string[];
@@ -29,6 +30,7 @@ const all: Record<string, SqlMigration> = {
   '0009_oruk': m0009,
   '0010_localoffer_workflow': m0010,
   '0011_assessment_caseworker': m0011,
+  '0012_localoffer_generation': m0012,
 };
 
 function toKysely(m: SqlMigration): Migration {

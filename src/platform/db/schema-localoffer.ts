@@ -187,7 +187,13 @@ export interface LoImportRunTable {
   report: Json<unknown[]>;
 }
 
+export interface LoGenerationTable {
+  one: Generated<boolean>;
+  n: ColumnType<string, never, never>;
+}
+
 export interface LocalOfferTables {
+  lo_generation: LoGenerationTable;
   lo_organisation: LoOrganisationTable;
   lo_service: LoServiceTable;
   lo_service_version: LoServiceVersionTable;
