@@ -28,5 +28,35 @@ export function createViewEnv(opts: { production: boolean }): nunjucks.Environme
   env.addFilter('plainDate', (v: string | null | undefined) => formatPlainDate(v));
   env.addFilter('dateTime', (v: Date | string | null | undefined) => formatDateTime(v));
   env.addGlobal('serviceName', 'joinedup');
+  env.addGlobal('fragment', fragmentRenderer(env, opts.production ? keptFragments : 0));
   return env;
+}
+
+/** How many distinct fragments a production server keeps the HTML of (the least recently used going first). */
+export const keptFragments = 500;
+
+/**
+ * `fragment(name, values)` in a template: renders the partial `name` from `values` alone (no other variable of the
+ * page reaches it), so its HTML is a function of `values` and is kept, keyed by them. For a costly part that
+ * repeats (the local offer's search form: some twenty GOV.UK macros, more than half of the results page's render
+ * time, the same for every family asking the same search). `keep` 0 renders every time (development, where
+ * templates change under a running server).
+ */
+export function fragmentRenderer(env: nunjucks.Environment, keep: number): (name: string, values: Record<string, unknown>) => nunjucks.runtime.SafeString {
+  const html = new Map<string, string>();
+  return (name, values) => {
+    const key = `${name}\n${JSON.stringify(values)}`;
+    let out = html.get(key);
+    if (out === undefined) {
+      out = env.render(name, values);
+      if (keep > 0) {
+        if (html.size >= keep) html.delete(html.keys().next().value as string);
+        html.set(key, out);
+      }
+    } else {
+      html.delete(key); // most recently used last
+      html.set(key, out);
+    }
+    return new nunjucks.runtime.SafeString(out);
+  };
 }
