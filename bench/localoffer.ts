@@ -47,6 +47,9 @@ export const searchMix: { kind: 'words' | 'misspelt' | 'filters' | 'distance'; q
 
 export const targetP95Ms = 20;
 
+/** What a phone's browser sends: the server then answers with gzip (platform/web/plugin.ts). */
+export const browserHeaders = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
 interface Load {
   /** full: capacity (closed loop); measured: half of it, paced (THE verdict, with searches kept); the same two
    *  with every search ranked afresh (LOCAL_OFFER_KEEP_SEARCHES=false): reported beside it. */
@@ -89,12 +92,12 @@ const run = (o) => new Promise((resolve, reject) => autocannon(o, (err, r) => (e
 
 /** The mix offered at a fixed rate, paced (bench/paced.ts: Poisson arrivals, latency from the planned send time). */
 async function measurePaced(base: string, connections: number, duration: number, rate: number): Promise<Omit<Load, 'load'>> {
-  const m = await pacedLoad({ url: `${base}/`, paths: searchMix.map((x) => `/local-offer/services?${x.query}`), rate, duration, warmupSeconds: 2, connections, seed: 11 });
+  const m = await pacedLoad({ url: `${base}/`, paths: searchMix.map((x) => `/local-offer/services?${x.query}`), headers: browserHeaders, rate, duration, warmupSeconds: 2, connections, seed: 11 });
   return { offered: rate, requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p99: m.p99, errors: m.errors, non2xx: m.non2xx };
 }
 
 async function measure(base: string, connections: number, duration: number, overallRate?: number): Promise<Omit<Load, 'load'>> {
-  const opts = { url: base, connections, duration, requests: searchMix.map((m) => ({ method: 'GET', path: `/local-offer/services?${m.query}` })), ...(overallRate ? { overallRate } : {}) };
+  const opts = { url: base, connections, duration, headers: browserHeaders, requests: searchMix.map((m) => ({ method: 'GET', path: `/local-offer/services?${m.query}` })), ...(overallRate ? { overallRate } : {}) };
   const workerData = { opts, autocannon: requireHere.resolve('autocannon'), histUtil: path.join(path.dirname(requireHere.resolve('autocannon')), 'lib/histUtil.js') };
   type M = { completed: number; seconds: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; error?: string };
   const m = await new Promise<M>((resolve, reject) => {

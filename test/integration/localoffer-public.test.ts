@@ -4,8 +4,9 @@
 // from the pages a family already uses. No page makes a session.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { engines, startTestApp, testToday, type TestApp } from '../support/app.ts';
-import { buildArea } from '../support/factories.ts';
+import { buildArea, buildOrganisation, buildStaff, signIn } from '../support/factories.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { systemActor } from '../../src/platform/access/actor.ts';
 import { createListing, createOrganisation } from '../../src/localoffer/store.ts';
@@ -129,6 +130,35 @@ for (const engine of engines()) {
       assert.equal(String(cleared.headers['set-cookie']).split(';')[0], 'lo_shortlist=');
       const cross = await t.app.inject({ method: 'POST', url: '/local-offer/shortlist', headers: { 'sec-fetch-site': 'cross-site' }, payload: { action: 'add', id: ids.swim } });
       assert.equal(cross.statusCode, 403);
+    });
+
+    test('public pages are sent compressed to a browser that accepts gzip; pages with a CSRF token or for someone signed in never are (BREACH)', async () => {
+      const gz = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+      const plain = await get('/local-offer/services?q=swimming');
+      const r = await t.app.inject({ url: '/local-offer/services?q=swimming', headers: gz });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.headers['content-encoding'], 'gzip');
+      assert.match(String(r.headers.vary), /accept-encoding/i);
+      assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: sent as it is');
+      const html = gunzipSync(r.rawPayload).toString('utf8');
+      assert.ok(html.includes('Sensory swim'));
+      assert.ok(r.rawPayload.length < Buffer.byteLength(html) / 3, `${r.rawPayload.length} bytes for ${Buffer.byteLength(html)}`);
+      const bad = await t.app.inject({ url: '/local-offer/services?age=abc', headers: gz });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.headers['content-encoding'], 'gzip', 'an error page of the directory too');
+      assert.match(gunzipSync(bad.rawPayload).toString('utf8'), /govuk-error-summary/);
+
+      const signInPage = await t.app.inject({ url: '/sign-in', headers: gz });
+      assert.ok(signInPage.body.includes('name="_csrf"'), 'the sign-in page carries a token');
+      assert.equal(signInPage.headers['content-encoding'], undefined);
+      const org = await buildOrganisation(t.conn.db, { kind: 'send-team', name: 'SEND team for compression' });
+      const staff = await buildStaff(t.conn.db, { organisationId: org.id, roles: ['caseworker'], email: 'compress@example.org' });
+      const { cookie } = await signIn(t.app, staff.email);
+      const signedIn = await t.app.inject({ url: '/local-offer/services?q=swimming', headers: { ...gz, cookie } });
+      assert.equal(signedIn.statusCode, 200);
+      assert.equal(signedIn.headers['content-encoding'], undefined, 'signed in: not compressed');
+      const home = await t.app.inject({ url: '/', headers: { ...gz, cookie } });
+      assert.equal(home.headers['content-encoding'], undefined);
     });
 
     test('families find the local offer from the sign-in page and the assessment request form', async () => {
