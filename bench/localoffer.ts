@@ -201,10 +201,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       engine: { type: 'string', default: process.env.BENCH_ENGINE ?? 'both' },
       duration: { type: 'string', default: process.env.BENCH_DURATION ?? '10' },
       connections: { type: 'string', default: process.env.BENCH_LO_CONNECTIONS ?? '10' },
+      // run.ts: write the result here, leaving latest.json to run.ts
+      out: { type: 'string' },
     },
   });
   const engines = values.engine === 'both' ? (['pglite', 'postgres'] as const) : ([values.engine] as ('pglite' | 'postgres')[]);
   const localOffer = await benchLocalOffer({ engines, services: Number(values.services), duration: Number(values.duration), connections: Number(values.connections) });
+  if (values.out) {
+    fs.writeFileSync(values.out, JSON.stringify(localOffer));
+    process.exit(0);
+  }
   const file = path.join(import.meta.dirname, 'results', 'latest.json');
   const latest = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   latest.localOffer = { date: new Date().toISOString(), machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, ...localOffer };

@@ -15,7 +15,8 @@ trap cleanup EXIT
 
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   url_file=$(mktemp)
-  npx tsx scripts/start-test-postgres.ts >"$url_file" &
+  # node itself, not npx: the npx wrapper does not pass SIGTERM on, and the server outlived every run.
+  node --import tsx scripts/start-test-postgres.ts >"$url_file" &
   pg_pid=$!
   for _ in $(seq 1 150); do
     if grep -q '^postgres://' "$url_file"; then break; fi
