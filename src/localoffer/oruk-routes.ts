@@ -7,6 +7,7 @@ import cors from '@fastify/cors';
 import type { Services } from '../server.ts';
 import { publicArea } from './area.ts';
 import { NotFoundError, UserInputError } from '../platform/web/validation.ts';
+import { compressOptions } from '../platform/web/plugin.ts';
 import {
   orukOrganization,
   orukProfileUrl,
@@ -53,7 +54,8 @@ export async function orukRoutes(root: FastifyInstance, services: Services): Pro
         return payload;
       });
       app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'Not found: see /openreferral/ and docs/api.md for the endpoints' }));
-      const opts = { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } }, schema: { hide: true } };
+      // Public open data with no secret in it: compressed for whoever accepts gzip (platform/web/plugin.ts).
+      const opts = { compress: compressOptions, config: { rateLimit: { max: 1200, timeWindow: '1 minute' } }, schema: { hide: true } };
 
       app.get('/', opts, async () => ({
         version: orukVersion,

@@ -3,6 +3,7 @@
 // CORS with preflight; a 400 with a message for each bad parameter; 404 for what is not listed here.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { engines, startTestApp, type TestApp } from '../support/app.ts';
 import { orukValidator, type SchemaName } from '../support/oruk-schemas.ts';
 import { seedDirectory, type FixtureIds } from '../support/oruk-fixtures.ts';
@@ -81,6 +82,17 @@ for (const engine of engines()) {
       assert.equal(pre.statusCode, 204);
       assert.equal(pre.headers['access-control-allow-origin'], '*');
       assert.match(String(pre.headers['access-control-allow-methods']), /GET/);
+    });
+
+    test('the feed is sent gzip-compressed to a client that accepts it (brotli is not offered), the same JSON as sent plain', async () => {
+      const plain = await get('/openreferral/services?full=true');
+      assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: sent as it is');
+      const gz = await get('/openreferral/services?full=true', { 'accept-encoding': 'br, gzip' });
+      assert.equal(gz.statusCode, 200);
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.equal(gz.headers['access-control-allow-origin'], '*');
+      assert.deepEqual(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8')), JSON.parse(plain.body));
+      assert.ok(gz.rawPayload.length < plain.rawPayload.length / 2, `${gz.rawPayload.length} bytes for ${plain.rawPayload.length}`);
     });
 
     test('/services lists only listed services of the public area, by name, one-to-one fields and organization', async () => {

@@ -24,6 +24,10 @@ declare module 'fastify' {
   }
 }
 
+/** How responses are compressed, where they are (below); a public route with no secret in it (the Open Referral
+ *  feed) passes `{ compress: compressOptions }`, as a route's own options replace the plugin's. */
+export const compressOptions = { encodings: ['gzip', 'deflate'] as ('gzip' | 'deflate')[], threshold: 1024, syncThreshold: 65536 };
+
 function wantsJson(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/openreferral');
 }
@@ -38,7 +42,7 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
   // reflects what was typed beside a secret lets an observer of sizes guess the secret (BREACH). The local offer's
   // results page goes from about 55 KB to 7 KB, for a family on a phone. Synchronous below 64 KB: on a server of
   // 2 cores a zlib stream per page cost more than the 0.2 ms the compression takes (decision 0013).
-  await app.register(compress, { global: false, encodings: ['gzip', 'deflate'], threshold: 1024, syncThreshold: 65536 });
+  await app.register(compress, { global: false, ...compressOptions });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk/assets'), prefix: '/assets/', decorateReply: false });
   await app.register(fastifyStatic, { root: path.join(mojDir, 'moj/assets'), prefix: '/moj/assets/', decorateReply: false });
