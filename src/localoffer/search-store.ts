@@ -4,6 +4,7 @@
 // cards of a shortlist, and what is recorded for evidence: every search with its result count (never who searched)
 // and each view of a service, counted by day.
 import { sql, type RawBuilder } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Executor } from '../platform/db/transaction.ts';
 import { planEachCall } from '../platform/db/connect.ts';
 import { isUuid } from '../children/store.ts';
@@ -107,7 +108,6 @@ interface HitRow {
 
 interface Kept {
   generation: string;
-  at: number;
   ranked: { id: string; miles: number | null }[];
   total: number;
   partial: boolean;
@@ -118,8 +118,7 @@ interface Kept {
 
 /** At most this many searches are kept per database, the least recently used going first, each for 10 minutes. */
 export const keptSearches = 500;
-const keptMs = 10 * 60 * 1000;
-const kept = new WeakMap<object, Map<string, Kept>>();
+const kept = new WeakMap<object, LRUCache<string, Kept>>();
 
 /** The directory's generation: changes whenever anything a search or its cards read changes (migration 0012). */
 async function generation(exec: Executor): Promise<string> {
@@ -134,18 +133,13 @@ async function generation(exec: Executor): Promise<string> {
 export async function runSearch(exec: Executor, laCode: string, search: Search, today: string, opts: { keep?: boolean } = {}): Promise<SearchResult> {
   if (opts.keep === false) return searchDirectly(exec, laCode, search, today);
   const key = JSON.stringify([laCode, { ...search, page: 0, text: '' }]);
-  const store = kept.get(exec) ?? new Map<string, Kept>();
-  kept.set(exec, store);
+  let store = kept.get(exec);
+  if (!store) kept.set(exec, (store = new LRUCache<string, Kept>({ max: keptSearches, ttl: 10 * 60 * 1000 })));
   const gen = await generation(exec);
   let k = store.get(key);
-  if (k && (k.generation !== gen || Date.now() - k.at > keptMs)) k = undefined;
-  if (k) {
-    store.delete(key);
-    store.set(key, k); // most recently used last
-  } else {
+  if (!k || k.generation !== gen) {
     k = await rankAll(exec, laCode, search, gen);
     store.set(key, k);
-    while (store.size > keptSearches) store.delete(store.keys().next().value as string);
   }
   const slice = k.ranked.slice((search.page - 1) * perPage, search.page * perPage);
   const cards = await loadCards(exec, laCode, slice.map((x) => x.id), today);
@@ -164,7 +158,7 @@ export async function runSearch(exec: Executor, laCode: string, search: Search, 
 
 /** Every listing a search can show, ranked, with the count: what runSearch keeps. */
 async function rankAll(exec: Executor, laCode: string, search: Search, gen: string): Promise<Kept> {
-  const base = { generation: gen, at: Date.now(), ranked: [] as Kept['ranked'], total: 0, partial: false };
+  const base = { generation: gen, ranked: [] as Kept['ranked'], total: 0, partial: false };
   let plan: QueryPlan | null = null;
   if (search.words.length > 0) plan = planQuery(search.words, await wordFacts(exec, laCode, wordsToCheck(search.words)), { exact: search.exact });
   const centre = search.near ? await postcodeCentroid(exec, search.near.postcode) : null;

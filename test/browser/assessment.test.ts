@@ -1,30 +1,19 @@
 // A case walked from request to final plan in Chromium, each step by the role that does it, with axe on every
 // page and form (and its error state). Screenshots come from here with SCREENSHOTS=1.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
+import type { Page } from 'playwright-core';
 import { testToday } from '../support/app.ts';
 import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
-import { expectAccessible, expectPresent, hasChromium, launch, screenshot, signInAs, startDemoServer } from './support.ts';
+import { browserSuite, expectAccessible, expectPresent, screenshot, signInAs, useDemoBrowser } from './support.ts';
 
-describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
-  let browser: Browser;
-  let t: TestApp;
-  let base: string;
+describe('an EHC needs assessment in Chromium with axe', browserSuite(300_000), () => {
+  const demo = useDemoBrowser();
   let caseUrl = '';
 
-  before(async () => {
-    ({ t, base } = await startDemoServer());
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
-  const as = (who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}) => signInAs(browser, base, who, opts);
+  const as = (who: string, opts: { mobile?: boolean; javaScriptEnabled?: boolean } = {}) => signInAs(demo.browser, demo.base, who, opts);
   const clean = expectAccessible;
 
   async function fillDate(page: Page, id: string, iso: string): Promise<void> {
@@ -44,7 +33,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     for (const a of await page.locator('main table a[href^="/children/"]').all()) links.push(await a.getAttribute('href'));
     let start: string | null = null;
     for (const href of links.slice(0, 25)) {
-      await page.goto(`${base}${href}`);
+      await page.goto(`${demo.base}${href}`);
       const link = page.locator('a:has-text("Record a request for an assessment")');
       if (await link.count()) {
         start = await link.getAttribute('href');
@@ -52,7 +41,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
       }
     }
     assert.ok(start, 'a child without an open assessment');
-    await page.goto(`${base}${start}`);
+    await page.goto(`${demo.base}${start}`);
     await clean(page, 'the request form');
     await submit(page);
     await expectPresent(page, '.govuk-error-summary', 'an empty form shows the error summary');
@@ -87,7 +76,7 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await cw.page.goto(caseUrl);
     await cw.page.click('a:has-text("Ask for advice")');
     await clean(cw.page, 'the advice request form');
-    const ep = await t.conn.db.selectFrom('app_user').select('id').where('email', '=', `ep@${demoDomain}`).executeTakeFirstOrThrow();
+    const ep = await demo.t.conn.db.selectFrom('app_user').select('id').where('email', '=', `ep@${demoDomain}`).executeTakeFirstOrThrow();
     await cw.page.selectOption('#discipline', 'educational-psychology');
     await cw.page.selectOption('#requestedOfUser', ep.id);
     await fillDate(cw.page, 'requestedOn', addDays(testToday, -39));
@@ -138,25 +127,25 @@ describe('an EHC needs assessment in Chromium with axe', { timeout: 300_000, ski
     await clean(page, 'the finished case', 'assessment-case-final');
     await page.goto(`${caseUrl.replace(/\/assessments\/.*/, '')}/assessments`);
     await clean(page, 'the caseload', 'assessment-caseload');
-    await page.goto(`${base}/assessments/forecast`);
+    await page.goto(`${demo.base}/assessments/forecast`);
     await clean(page, 'the forecast', 'assessment-forecast');
     await ctx.close();
   });
 
   test('the manager’s team view; forms for exceptions and closing; a phone; no JavaScript', async () => {
     const m = await as('send-manager');
-    await m.page.goto(`${base}/assessments/team`);
+    await m.page.goto(`${demo.base}/assessments/team`);
     await clean(m.page, 'the team view', 'assessment-team');
     await m.ctx.close();
 
     const phone = await as('caseworker', { mobile: true });
-    await phone.page.goto(`${base}/assessments?show=all&caseworker=all`);
+    await phone.page.goto(`${demo.base}/assessments?show=all&caseworker=all`);
     await clean(phone.page, 'the caseload on a phone', 'assessment-caseload-phone');
     // The forms render for any case; a closed case refuses the change when it is sent.
     const open = (await phone.page.locator('main table a[href^="/assessments/"]').count()) ? await phone.page.locator('main table a[href^="/assessments/"]').first().getAttribute('href') : new URL(caseUrl).pathname;
-    await phone.page.goto(`${base}${open}/exception/new`);
+    await phone.page.goto(`${demo.base}${open}/exception/new`);
     await clean(phone.page, 'the exception form on a phone', 'assessment-exception-phone');
-    await phone.page.goto(`${base}${open}/withdraw`);
+    await phone.page.goto(`${demo.base}${open}/withdraw`);
     await clean(phone.page, 'the close form on a phone');
     await phone.ctx.close();
 

@@ -2,35 +2,24 @@
 // Chromium window, with JavaScript off and then on, the demo's 300 services. Search with a misspelling, filter,
 // open a service, keep a shortlist, print it and share it; axe (WCAG 2.2 AA) on every page. Screenshots for
 // docs/screenshots come from here (SCREENSHOTS=1).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, screenshot, startDemoServer, expectPresent } from './support.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserSuite, expectAccessible, expectPresent, screenshot, useDemoBrowser } from './support.ts';
 
-describe('the public local offer in Chromium at 360 px', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
-  let browser: Browser;
-  let t: TestApp;
-  let base: string;
+describe('the public local offer in Chromium at 360 px', browserSuite(300_000), () => {
+  const demo = useDemoBrowser();
 
-  before(async () => {
-    ({ t, base } = await startDemoServer());
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   const phone = async (javaScriptEnabled: boolean): Promise<{ ctx: BrowserContext; page: Page }> => {
-    const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled, viewport: { width: 360, height: 740 } });
+    const ctx = await demo.browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled, viewport: { width: 360, height: 740 } });
     return { ctx, page: await ctx.newPage() };
   };
   // axe itself needs JavaScript: a page seen with JavaScript off is checked again by axe in a second window at
   // 360 px with the same cookies (the shortlist), at the same address.
   const accessible = async (ctx: BrowserContext, page: Page, js: boolean, what: string) => {
     if (js) return expectAccessible(page, what);
-    const check = await browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 360, height: 740 } });
+    const check = await demo.browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 360, height: 740 } });
     try {
       await check.addCookies(await ctx.cookies());
       const p = await check.newPage();
@@ -50,7 +39,7 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
       const { ctx, page } = await phone(js);
       const shot = (name: string) => (js ? Promise.resolve() : screenshot(page, name));
       try {
-        await page.goto(`${base}/local-offer`);
+        await page.goto(`${demo.base}/local-offer`);
         assert.match((await page.locator('h1').textContent()) ?? '', /Find help and support/);
         await accessible(ctx, page, js, 'the local offer home page');
         await noSideways(page, 'the home page');
@@ -90,7 +79,7 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
         // Tap 3: keep it.
         await Promise.all([page.waitForURL(/\/local-offer\/services\//), page.click('button:has-text("Add to shortlist")')]);
         await expectPresent(page, 'button:has-text("Remove from shortlist")');
-        await page.goto(`${base}/local-offer/shortlist`);
+        await page.goto(`${demo.base}/local-offer/shortlist`);
         assert.equal(((await page.locator('.app-lo-card h2 a').first().textContent()) ?? '').trim(), name);
         const share = await page.locator('#share-link').inputValue();
         assert.match(share, /\/local-offer\/shortlist\?ids=[0-9a-f-]{36}$/);
@@ -104,13 +93,13 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
         assert.equal(await page.locator('.govuk-service-navigation__wrapper').first().isVisible(), false);
         await page.emulateMedia({ media: 'screen' });
 
-        // Shared: someone else opens the link in their own browser.
+        // Shared: someone else opens the link in their own demo.browser.
         const other = await phone(js);
         try {
           await other.page.goto(share);
           assert.match((await other.page.locator('h1').textContent()) ?? '', /A shortlist shared with you/);
           await accessible(other.ctx, other.page, js, 'a shared shortlist');
-          await Promise.all([other.page.waitForURL(`${base}/local-offer/shortlist`), other.page.click('button:has-text("Add them to my shortlist")')]);
+          await Promise.all([other.page.waitForURL(`${demo.base}/local-offer/shortlist`), other.page.click('button:has-text("Add them to my shortlist")')]);
           assert.equal(((await other.page.locator('.app-lo-card h2 a').first().textContent()) ?? '').trim(), name);
         } finally {
           await other.ctx.close();
@@ -124,11 +113,11 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
   test('a search with a mistake in a filter shows the error summary, and no results page is a dead end', async () => {
     const { ctx, page } = await phone(true);
     try {
-      const res = await page.goto(`${base}/local-offer/services?q=swimming&age=seven`);
+      const res = await page.goto(`${demo.base}/local-offer/services?q=swimming&age=seven`);
       assert.equal(res?.status(), 400);
       assert.match((await page.locator('.govuk-error-summary').textContent()) ?? '', /whole number of years/);
       await expectAccessible(page, 'search with an error');
-      await page.goto(`${base}/local-offer/services?q=xylophone+zither`);
+      await page.goto(`${demo.base}/local-offer/services?q=xylophone+zither`);
       assert.match((await page.locator('#results-heading').textContent()) ?? '', /No services found/);
       await expectAccessible(page, 'no results');
       await shot(page);
@@ -141,13 +130,13 @@ describe('the public local offer in Chromium at 360 px', { timeout: 300_000, ski
   });
 
   test('on a desktop: results and the home page', async () => {
-    const ctx = await browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
+    const ctx = await demo.browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
     const page = await ctx.newPage();
     try {
-      await page.goto(`${base}/local-offer/services?q=autistic&category=short-breaks-leisure`);
+      await page.goto(`${demo.base}/local-offer/services?q=autistic&category=short-breaks-leisure`);
       assert.ok((await page.locator('.app-lo-card').count()) > 0);
       await expectAccessible(page, 'results on a desktop', 'localoffer-results');
-      await page.goto(`${base}/local-offer`);
+      await page.goto(`${demo.base}/local-offer`);
       await expectAccessible(page, 'the home page on a desktop', 'localoffer-home');
     } finally {
       await ctx.close();

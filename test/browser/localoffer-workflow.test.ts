@@ -2,29 +2,18 @@
 // (errors, adding a place, without JavaScript on a phone), the council reviews and publishes it; the queue, listings,
 // a listing's history and decision, comparing versions; the page editor; comments answered and moderated; the
 // evidence; and the public information pages, "have your say" and "you said, we did" on a 360 px phone, JavaScript off.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
-import { expectAccessible, expectPresent, hasChromium, launch, screenshot, signInAs, startDemoServer } from './support.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, expectAccessible, expectPresent, screenshot, signInAs, useDemoBrowser } from './support.ts';
 
-describe('the local offer workflow in Chromium with axe', { timeout: 400_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
-  let browser: Browser;
-  let t: TestApp;
-  let base: string;
+describe('the local offer workflow in Chromium with axe', browserSuite(400_000), () => {
+  const demo = useDemoBrowser();
 
-  before(async () => {
-    ({ t, base } = await startDemoServer());
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   /** Opens a page and checks it with axe; axe itself needs JavaScript, so without it the page is checked to work. */
   const visit = async (page: Page, path: string, heading: RegExp, shot?: string) => {
-    const res = await page.goto(`${base}${path}`);
+    const res = await page.goto(`${demo.base}${path}`);
     assert.ok(res && res.status() < 400, `${path}: ${res?.status()}`);
     assert.match((await page.locator('h1').first().textContent()) ?? '', heading, path);
     await accessible(page, path, shot);
@@ -37,13 +26,13 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
   };
 
   test('a provider: their listings, one listing, the form with errors and an added place (no JavaScript, phone), a change sent', async () => {
-    const { ctx, page } = await signInAs(browser, base, 'provider', { landing: '/local-offer/provider', mobile: true, javaScriptEnabled: false });
+    const { ctx, page } = await signInAs(demo.browser, demo.base, 'provider', { landing: '/local-offer/provider', mobile: true, javaScriptEnabled: false });
     noJs.add(page);
     await page.setViewportSize({ width: 360, height: 800 });
     await visit(page, '/local-offer/provider', /Your local offer listings/, 'localoffer-provider-phone');
     await ctx.close();
 
-    const desk = await signInAs(browser, base, 'provider', { landing: '/local-offer/provider' });
+    const desk = await signInAs(demo.browser, demo.base, 'provider', { landing: '/local-offer/provider' });
     const p = desk.page;
     await visit(p, '/local-offer/provider', /Your local offer listings/, 'localoffer-provider');
     const first = p.locator('.govuk-summary-card__title a').first();
@@ -65,7 +54,7 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
     await visit(p, '/local-offer/provider/listings/new', /Add a new listing/);
     await desk.ctx.close();
 
-    const phone = await signInAs(browser, base, 'provider', { landing: '/local-offer/provider', mobile: true, javaScriptEnabled: false });
+    const phone = await signInAs(demo.browser, demo.base, 'provider', { landing: '/local-offer/provider', mobile: true, javaScriptEnabled: false });
     noJs.add(phone.page);
     await phone.page.setViewportSize({ width: 360, height: 800 });
     await visit(phone.page, `${href}/edit`, /./, 'localoffer-provider-form-phone');
@@ -76,7 +65,7 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
   });
 
   test('the council: overview, queue, a review with the comparison, publish; listings, a listing’s decision, compare', async () => {
-    const { ctx, page } = await signInAs(browser, base, 'local-offer', { landing: '/local-offer/manage' });
+    const { ctx, page } = await signInAs(demo.browser, demo.base, 'local-offer', { landing: '/local-offer/manage' });
     await visit(page, '/local-offer/manage', /Local offer/, 'localoffer-manage');
     await visit(page, '/local-offer/manage/reviews', /Changes waiting for review/, 'localoffer-manage-queue');
     await page.click('main table a:has-text("Little Stars sensory play and stay")');
@@ -99,8 +88,8 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
   });
 
   test('the council compares two versions; edits an information page with a preview; answers and moderates a comment; the evidence', async () => {
-    const { ctx, page } = await signInAs(browser, base, 'local-offer', { landing: '/local-offer/manage' });
-    const withVersions = await t.conn.db.selectFrom('lo_service_version').select('service_id').groupBy('service_id').having((eb) => eb.fn.countAll(), '>', 1).executeTakeFirstOrThrow();
+    const { ctx, page } = await signInAs(demo.browser, demo.base, 'local-offer', { landing: '/local-offer/manage' });
+    const withVersions = await demo.t.conn.db.selectFrom('lo_service_version').select('service_id').groupBy('service_id').having((eb) => eb.fn.countAll(), '>', 1).executeTakeFirstOrThrow();
     await visit(page, `/local-offer/manage/listings/${withVersions.service_id}/compare`, /What changed from version/, 'localoffer-compare');
     await visit(page, '/local-offer/manage/information', /Information pages/);
     await visit(page, '/local-offer/manage/information/travel', /Travel/);
@@ -122,7 +111,7 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
     await page.click('button:has-text("Publish on")');
     await expectPresent(page, 'text=Published on');
     await visit(page, '/local-offer/manage/evidence', /Local offer evidence/, 'localoffer-evidence');
-    const bad = await page.goto(`${base}/local-offer/manage/evidence?from=nope`);
+    const bad = await page.goto(`${demo.base}/local-offer/manage/evidence?from=nope`);
     assert.equal(bad?.status(), 400);
     await expectPresent(page, '.govuk-error-summary');
     await expectAccessible(page, 'the evidence with a bad date');
@@ -130,21 +119,21 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
   });
 
   test('an area leader reaches the evidence and no other local offer page', async () => {
-    const { ctx, page } = await signInAs(browser, base, 'area-leader');
+    const { ctx, page } = await signInAs(demo.browser, demo.base, 'area-leader');
     await visit(page, '/local-offer/manage/evidence', /Local offer evidence/);
-    const res = await page.goto(`${base}/local-offer/manage/reviews`);
+    const res = await page.goto(`${demo.base}/local-offer/manage/reviews`);
     assert.equal(res?.status(), 404);
     await ctx.close();
   });
 
   test('the public, on a 360 px phone without JavaScript: information pages, have your say with errors, sent, you said we did', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 }, timezoneId: 'Europe/London' });
+    const ctx = await demo.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 }, timezoneId: 'Europe/London' });
     const page = await ctx.newPage();
     noJs.add(page);
     await visit(page, '/local-offer/information', /Information and advice/, 'localoffer-information-phone');
     await visit(page, '/local-offer/information/ask-for-an-assessment', /EHC\) needs assessment/, 'localoffer-information-assessment-phone');
     await page.click('main a:has-text("Ask for an assessment online")');
-    await page.waitForURL(`${base}/request-an-assessment`);
+    await page.waitForURL(`${demo.base}/request-an-assessment`);
     for (const slug of ['sendiass', 'mediation-and-appeals', 'complaints', 'travel', 'preparing-for-adulthood']) await visit(page, `/local-offer/information/${slug}`, /./);
     await visit(page, '/local-offer/have-your-say', /Have your say/, 'localoffer-have-your-say-phone');
     await page.click('button:has-text("Send your comment")');
@@ -157,17 +146,17 @@ describe('the local offer workflow in Chromium with axe', { timeout: 400_000, sk
     await accessible(page, 'the comment sent');
     await visit(page, '/local-offer/you-said-we-did', /You said, we did/, 'localoffer-you-said-we-did-phone');
     assert.doesNotMatch(await page.content(), /example\.org/);
-    const listed = await t.conn.db.selectFrom('lo_service').select('id').where('listed', '=', true).executeTakeFirstOrThrow();
+    const listed = await demo.t.conn.db.selectFrom('lo_service').select('id').where('listed', '=', true).executeTakeFirstOrThrow();
     await visit(page, `/local-offer/have-your-say?service=${listed.id}`, /Have your say/);
     await ctx.close();
-    const phoneJs = await browser.newContext({ viewport: { width: 360, height: 800 }, timezoneId: 'Europe/London' });
+    const phoneJs = await demo.browser.newContext({ viewport: { width: 360, height: 800 }, timezoneId: 'Europe/London' });
     const pj = await phoneJs.newPage();
     for (const path of ['/local-offer/information', '/local-offer/information/ask-for-an-assessment', '/local-offer/you-said-we-did', '/local-offer/have-your-say']) await visit(pj, path, /./);
     await pj.click('button:has-text("Send your comment")');
     await expectPresent(pj, '.govuk-error-summary');
     await expectAccessible(pj, 'have your say with errors, on a phone');
     await phoneJs.close();
-    const desk = await browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
+    const desk = await demo.browser.newContext({ timezoneId: 'Europe/London', viewport: { width: 1100, height: 900 } });
     const dp = await desk.newPage();
     await visit(dp, '/local-offer/you-said-we-did', /You said, we did/, 'localoffer-you-said-we-did');
     await visit(dp, '/local-offer/information/mediation-and-appeals', /Mediation and appeals/, 'localoffer-information-page');

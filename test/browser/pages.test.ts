@@ -1,40 +1,29 @@
 // Every main page, as each kind of user sees it, in Chromium: no axe violations (WCAG 2.2 AA), pages work
 // without JavaScript, and the screenshots in docs/screenshots come from here (SCREENSHOTS=1).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { demoDomain, demoPassword } from '../../src/demo/accounts.ts';
-import { axeViolations, expectPresent, hasChromium, launch, screenshot, startDemoServer } from './support.ts';
+import { axeViolations, browserSuite, expectPresent, screenshot, useDemoBrowser } from './support.ts';
 
-describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
-  let browser: Browser;
-  let t: TestApp;
-  let base: string;
+describe('pages in Chromium with axe', browserSuite(240_000), () => {
+  const demo = useDemoBrowser();
 
-  before(async () => {
-    ({ t, base } = await startDemoServer());
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   async function session(opts: { javaScriptEnabled?: boolean; mobile?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
+    const ctx = await demo.browser.newContext({ timezoneId: 'Europe/London', javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1100, height: 900 } });
     return { ctx, page: await ctx.newPage() };
   }
 
   async function signIn(page: Page, who: string): Promise<void> {
-    await page.goto(`${base}/sign-in`);
+    await page.goto(`${demo.base}/sign-in`);
     await page.fill('#email', `${who}@${demoDomain}`);
     await page.fill('#password', demoPassword);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button:has-text("Sign in")')]);
+    await Promise.all([page.waitForURL(`${demo.base}/`), page.click('button:has-text("Sign in")')]);
   }
 
   async function check(page: Page, url: string, expectHeading: RegExp, shot?: string): Promise<void> {
-    const res = await page.goto(url.startsWith('http') ? url : `${base}${url}`);
+    const res = await page.goto(url.startsWith('http') ? url : `${demo.base}${url}`);
     assert.equal(res?.status(), 200, `${url} answered ${res?.status()}`);
     assert.match((await page.locator('h1').first().textContent()) ?? '', expectHeading, url);
     assert.deepEqual(await axeViolations(page), [], `axe on ${url}`);
@@ -125,7 +114,7 @@ describe('pages in Chromium with axe', { timeout: 240_000, skip: hasChromium ? f
     await signIn(page, 'caseworker');
     const href = await page.locator('main table a[href^="/children/"]').first().getAttribute('href');
     assert.ok(href);
-    const res = await page.goto(`${base}${href}/about-me`);
+    const res = await page.goto(`${demo.base}${href}/about-me`);
     assert.equal(res?.status(), 200);
     await expectPresent(page, 'h1');
     await ctx.close();

@@ -1,26 +1,21 @@
 // The EHC plan in Chromium with axe: the caseworker writes it section by section, traces the advice, issues the
 // draft and the final plan; the family reads it and the child's own page; versions are compared.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
+import type { Page } from 'playwright-core';
 import { testToday } from '../support/app.ts';
 import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
 import { toActor, findUserByEmail } from '../../src/people/store.ts';
 import { addFamilyContribution, giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
-import { expectAccessible, expectPresent, hasChromium, launch, signInAs, startDemoServer } from './support.ts';
+import { browserSuite, expectAccessible, expectPresent, signInAs, useDemoBrowser } from './support.ts';
 
-describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromium ? false : 'Chromium is not installed (/usr/bin/chromium)' }, () => {
-  let browser: Browser;
-  let t: TestApp;
-  let base: string;
+describe('an EHC plan in Chromium with axe', browserSuite(300_000), () => {
+  const demo = useDemoBrowser();
   let caseId = '';
 
   before(async () => {
-    ({ t, base } = await startDemoServer());
-    browser = await launch();
-    const db = t.conn.db;
+    const db = demo.t.conn.db;
     const actor = async (who: string) => toActor((await findUserByEmail(db, `${who}@${demoDomain}`))!, 'session');
     const cw = await actor('caseworker');
     const mg = await actor('send-manager');
@@ -43,18 +38,14 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
     await giveAdvice(db, ep, testToday, req, { summary: 'Needs help with language.', needs: ['Following spoken instructions'], outcomes: ['Follows a three-step instruction by July 2027'], provision: ['Small-group language work, 3 times a week for 20 minutes, with a trained teaching assistant'], receivedOn: addDays(testToday, -30) });
     await addFamilyContribution(db, parent, testToday, caseId, { kind: 'views', views: 'Loves drawing and dinosaurs.', aspirations: 'To make friends.' });
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
-  const as = (who: string) => signInAs(browser, base, who);
+  const as = (who: string) => signInAs(demo.browser, demo.base, who);
   const clean = expectAccessible;
   const submit = (page: Page, text: string) => Promise.all([page.waitForNavigation(), page.click(`main button:has-text("${text}")`)]);
 
   test('the caseworker writes the plan, traces the advice and issues the draft, then the final plan', async () => {
     const { ctx, page } = await as('caseworker');
-    await page.goto(`${base}/assessments/${caseId}`);
+    await page.goto(`${demo.base}/assessments/${caseId}`);
     await submit(page, 'Start writing the plan');
     assert.match((await page.locator('h1').textContent()) ?? '', /Education, health and care plan for/);
     await clean(page, 'the new plan');
@@ -112,7 +103,7 @@ describe('an EHC plan in Chromium with axe', { timeout: 300_000, skip: hasChromi
 
     // The family comments, so the final plan can follow before the 15 days are up.
     const parent = await as('parent');
-    await parent.page.goto(`${base}/assessments/${caseId}/draft-comments`);
+    await parent.page.goto(`${demo.base}/assessments/${caseId}/draft-comments`);
     await parent.page.fill('#comments', 'We agree.');
     await parent.page.check('input[name="wantsMeeting"][value="no"]');
     await clean(parent.page, 'the family’s comments form');

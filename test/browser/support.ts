@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -18,6 +19,26 @@ export async function launch(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A browser suite's options: its timeout, and skipped with the reason where Chromium is missing. */
+export const browserSuite = (timeout: number) => ({ timeout, skip: hasChromium ? false : `Chromium is not installed (${chromiumPath})` });
+
+/**
+ * Called in a describe(): the demo server and Chromium, started before its tests (before the suite's own
+ * `before`, which may use them) and closed after. Read the fields inside hooks and tests.
+ */
+export function useDemoBrowser(): { browser: Browser; t: TestApp; base: string } {
+  const s = {} as { browser: Browser; t: TestApp; base: string };
+  before(async () => {
+    Object.assign(s, await startDemoServer());
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.t?.close();
+  });
+  return s;
 }
 
 /** The real app with the demo area seeded (60 children), listening on a free port. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
+import { LRUCache } from 'lru-cache';
 import { formatDateTime, formatPlainDate } from './dates.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,19 +44,13 @@ export const keptFragments = 500;
  * templates change under a running server).
  */
 export function fragmentRenderer(env: nunjucks.Environment, keep: number): (name: string, values: Record<string, unknown>) => nunjucks.runtime.SafeString {
-  const html = new Map<string, string>();
+  const html = keep > 0 ? new LRUCache<string, string>({ max: keep }) : null;
   return (name, values) => {
     const key = `${name}\n${JSON.stringify(values)}`;
-    let out = html.get(key);
+    let out = html?.get(key);
     if (out === undefined) {
       out = env.render(name, values);
-      if (keep > 0) {
-        if (html.size >= keep) html.delete(html.keys().next().value as string);
-        html.set(key, out);
-      }
-    } else {
-      html.delete(key); // most recently used last
-      html.set(key, out);
+      html?.set(key, out);
     }
     return new nunjucks.runtime.SafeString(out);
   };
