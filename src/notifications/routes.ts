@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Services } from '../server.ts';
 import type { PageContext } from '../platform/web/plugin.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
-import { pagination } from '../children/routes.ts';
+import { pagination } from '../children/route-helpers.ts';
 import { listInbox, markAllRead, openMessage, unreadCount } from './store.ts';
 
 export const inboxPageSize = 20;

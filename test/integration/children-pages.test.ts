@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { nhsCheckDigit, upnCheckLetter } from '../../src/children/identifiers.ts';
-import { nestBrackets } from '../../src/children/routes.ts';
+import { nestBrackets } from '../../src/platform/web/validation.ts';
 import { attachmentHeader, cleanFilename } from '../../src/children/document-routes.ts';
 import { engines, startTestApp, type TestApp } from '../support/app.ts';
 import { addToTeam, buildArea, buildChild, buildFamilyUser, buildOrganisation, buildStaff, giveConsent, linkFamily, signIn } from '../support/factories.ts';
