@@ -4,6 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, reachesChildRecords, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
 import { audit, auditMany, auditRow } from '../platform/audit/audit.ts';
+import { commitReadWithoutWaiting } from '../platform/db/commit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
 import { StatementCache } from '../platform/db/statement-cache.ts';
@@ -79,7 +80,8 @@ export function buildChildRead(exec: Executor, s: ChildReadShape, v: ChildReadSl
                 sql<string | null>`${v.ip}`.as('ip'),
                 sql<string | null>`${v.userAgent}`.as('user_agent'),
               ])
-              .where('c.route', 'is not', null),
+              .where('c.route', 'is not', null)
+              .where(commitReadWithoutWaiting), // the read commits without waiting for the disk (platform/db/commit.ts)
           ),
       )
       .selectFrom('c')
@@ -103,7 +105,11 @@ export function readChildOnly(db: Db, actor: Actor, today: string, id: string, p
   return loadChildAudited(db, actor, today, id, part);
 }
 
-/** Reads a child's record (or one part of it) and audits the disclosure in the same transaction. */
+/**
+ * Reads a child's record (or one part of it) and audits the disclosure in the same transaction. `load` may only
+ * read, or record that a reading happened (as readPlan's plan_reader row): this transaction commits
+ * asynchronously, as the one-statement read does (commitReadWithoutWaiting). A change goes through changeChild.
+ */
 export function readChild<T>(db: Db, actor: Actor, today: string, id: string, part: string, load: (tx: Tx, child: VisibleChild) => Promise<T>): Promise<{ child: VisibleChild; data: T }> {
   return inTransaction(db, async (tx) => {
     const child = await loadChildAudited(tx, actor, today, id, part);

@@ -7,7 +7,7 @@ import { formatPlainDate, londonToday } from '../platform/web/dates.ts';
 import { ForbiddenError, toPageErrors, type FieldError } from '../platform/web/validation.ts';
 import { needTypes, needTypeLabel } from '../children/codes.ts';
 import { isUuid } from '../children/store.ts';
-import { publicArea } from './area.ts';
+import { publicArea, publicAreaForSearch } from './area.ts';
 import { accessibilityFeatures, categories, categoryLabel, days, deliveryModes, freshness, sendQuestions, statutoryPages, type Freshness } from './domain.ts';
 import { pageSummaries } from './pages.ts';
 import { defaultSort, isNarrowed, milesOptions, parseSearch, searchQueryString, sorts, type Search } from './search.ts';
@@ -78,7 +78,7 @@ export async function publicLocalOfferRoutes(app: FastifyInstance, services: Ser
   });
 
   app.get('/local-offer/services', { schema: { hide: true } }, async (req, reply) => {
-    const area = await publicArea(db, config);
+    const { generation, ...area } = await publicAreaForSearch(db, config);
     const query = (req.query ?? {}) as Record<string, unknown>;
     const { search, form, errors } = parseSearch(query);
     const shortlisted = new Set(shortlistOf(req));
@@ -92,7 +92,7 @@ export async function publicLocalOfferRoutes(app: FastifyInstance, services: Ser
       returnTo: req.url,
     };
     if (errors.length) return reply.page(view('public-services'), { ...ctx, errors: toPageErrors(errors), result: null }, 400);
-    const result = await runSearch(db, area.laCode, search, today(), { keep: config.localOfferKeepSearches });
+    const result = await runSearch(db, area.laCode, search, today(), { keep: config.localOfferKeepSearches, generation });
     const pageErrors: FieldError[] = result.unknownPostcode ? [{ field: 'postcode', message: `We could not find the postcode ${search.near?.postcode ?? ''}. Check it, or search without a postcode` }] : [];
     // Every search is evidence (issue 5 §6): the first page of each, with its count (paging is not a new search).
     if (search.page === 1 && isNarrowed(search)) await recordSearch(db, area.laCode, search, result.total);

@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '../platform/db/transaction.ts';
+import { commitReadWithoutWaiting } from '../platform/db/commit.ts';
 import { planEachCall } from '../platform/db/connect.ts';
 import { isUuid } from '../children/store.ts';
 import { freshness, postcodeKey, type Category, type DeliveryMode, type Freshness } from './domain.ts';
@@ -103,10 +104,19 @@ interface HitRow {
 // every page a search can show (maxPage × perPage) are kept, with the count and the corrections, under the
 // directory's generation (migration 0012: bumped in the same transaction as any change to a listing, its places,
 // its organisation or the words corrections come from). Each search reads the generation first (one indexed row),
-// so a kept result is never used once anything it came from has changed; the cards of the page asked for are then
-// read fresh (names, summaries, freshness). Public data only: nothing about who searched is kept.
+// so a kept result is never used once anything it came from has changed. The cards of its first pages are kept
+// with it (keptCardPages): what a card shows comes from the listing, its published version and its organisation,
+// all under the same generation; only its freshness depends on the day, so that is worked out on every use.
+// Public data only: nothing about who searched is kept.
+
+/** The pages whose cards are kept with a search (families rarely go further): 500 searches × 3 pages × 20 cards,
+ *  about 20 MB at most. */
+const keptCardPages = 3;
+type KeptCard = Omit<ServiceCard, 'freshness' | 'miles'>;
 
 interface Kept {
+  /** Cards by page (1 to keptCardPages), as read under this generation. */
+  cards: Map<number, KeptCard[]>;
   generation: string;
   ranked: { id: string; miles: number | null }[];
   total: number;
@@ -129,23 +139,29 @@ async function generation(exec: Executor): Promise<string> {
 /**
  * Runs a structured search in one area's directory, using a kept result when the same search (any page) was run
  * since the directory last changed. `today` decides each listing's freshness. `keep: false` always searches afresh.
+ * `generation`, when given, must have been read in the same request, before the search (never a remembered one).
  */
-export async function runSearch(exec: Executor, laCode: string, search: Search, today: string, opts: { keep?: boolean } = {}): Promise<SearchResult> {
+export async function runSearch(exec: Executor, laCode: string, search: Search, today: string, opts: { keep?: boolean; generation?: string } = {}): Promise<SearchResult> {
   if (opts.keep === false) return searchDirectly(exec, laCode, search, today);
   const key = JSON.stringify([laCode, { ...search, page: 0, text: '' }]);
   let store = kept.get(exec);
   if (!store) kept.set(exec, (store = new LRUCache<string, Kept>({ max: keptSearches, ttl: 10 * 60 * 1000 })));
-  const gen = await generation(exec);
+  // The generation read in this request (area.ts publicAreaForSearch), or read now.
+  const gen = opts.generation ?? (await generation(exec));
   let k = store.get(key);
   if (!k || k.generation !== gen) {
     k = await rankAll(exec, laCode, search, gen);
     store.set(key, k);
   }
   const slice = k.ranked.slice((search.page - 1) * perPage, search.page * perPage);
-  const cards = await loadCards(exec, laCode, slice.map((x) => x.id), today);
+  let cards: KeptCard[] | undefined = k.cards.get(search.page);
+  if (!cards) {
+    cards = await loadCards(exec, laCode, slice.map((x) => x.id), today);
+    if (search.page <= keptCardPages) k.cards.set(search.page, cards);
+  }
   const miles = new Map(slice.map((x) => [x.id, x.miles]));
   return {
-    cards: cards.map((c) => ({ ...c, miles: miles.get(c.id) ?? null })),
+    cards: cards.map((c) => ({ ...c, freshness: freshness(c.reviewBy, today), miles: miles.get(c.id) ?? null })),
     total: k.total,
     page: search.page,
     pages: Math.ceil(k.total / perPage),
@@ -158,7 +174,7 @@ export async function runSearch(exec: Executor, laCode: string, search: Search, 
 
 /** Every listing a search can show, ranked, with the count: what runSearch keeps. */
 async function rankAll(exec: Executor, laCode: string, search: Search, gen: string): Promise<Kept> {
-  const base = { generation: gen, ranked: [] as Kept['ranked'], total: 0, partial: false };
+  const base = { generation: gen, cards: new Map<number, KeptCard[]>(), ranked: [] as Kept['ranked'], total: 0, partial: false };
   let plan: QueryPlan | null = null;
   if (search.words.length > 0) plan = planQuery(search.words, await wordFacts(exec, laCode, wordsToCheck(search.words)), { exact: search.exact });
   const centre = search.near ? await postcodeCentroid(exec, search.near.postcode) : null;
@@ -313,14 +329,13 @@ export async function categoryCounts(exec: Executor, laCode: string): Promise<Ma
 
 /** Records a search and how many services it found: the words with personal details removed, never who searched. */
 export async function recordSearch(exec: Executor, laCode: string, search: Search, results: number): Promise<void> {
-  await exec
-    .insertInto('lo_search_log')
-    .values({ la_code: laCode, terms: redactSearchText(search.text), filters: JSON.stringify(recordedFilters(search)), results })
-    .execute();
+  // A record of a reading: it commits without waiting for the disk (platform/db/commit.ts).
+  await sql`INSERT INTO lo_search_log (la_code, terms, filters, results)
+    SELECT ${laCode}, ${redactSearchText(search.text)}, ${JSON.stringify(recordedFilters(search))}::jsonb, ${results}::int WHERE ${commitReadWithoutWaiting}`.execute(exec);
 }
 
 /** Counts one view of a service page, by day. */
 export async function recordView(exec: Executor, laCode: string, serviceId: string, day: string): Promise<void> {
-  await sql`INSERT INTO lo_service_view (service_id, la_code, day, views) VALUES (${serviceId}::uuid, ${laCode}, ${day}::date, 1)
+  await sql`INSERT INTO lo_service_view (service_id, la_code, day, views) SELECT ${serviceId}::uuid, ${laCode}, ${day}::date, 1 WHERE ${commitReadWithoutWaiting}
     ON CONFLICT (service_id, day) DO UPDATE SET views = lo_service_view.views + 1`.execute(exec);
 }

@@ -25,9 +25,9 @@ for (const engine of engines()) {
     let conn: Connection;
     let org = '';
     const first: string[] = [];
-    const run = (q: Record<string, string>, keep = true) => {
+    const run = (q: Record<string, string>, keep = true, on = today) => {
       const { search } = parseSearch(q);
-      return keep ? runSearch(conn.db, '990', search, today) : searchDirectly(conn.db, '990', search, today);
+      return keep ? runSearch(conn.db, '990', search, on) : searchDirectly(conn.db, '990', search, on);
     };
 
     before(async () => {
@@ -73,6 +73,19 @@ for (const engine of engines()) {
       await conn.db.updateTable('lo_service').set({ review_by: '2026-01-01' }).where('id', '=', id).execute();
       assert.equal((await run({ q: 'swimming', sort: 'name' })).cards[0]?.freshness, 'council-to-decide');
       assert.deepEqual(await run({ q: 'swimming', page: '2' }), await run({ q: 'swimming', page: '2' }, false));
+    });
+
+    test("a kept page's cards follow the day: freshness is worked out on each search, the directory unchanged", async () => {
+      const q = { q: 'swimming', sort: 'name' };
+      const id = (await run(q)).cards[0]?.id ?? '';
+      await conn.db.updateTable('lo_service').set({ review_by: '2026-12-31' }).where('id', '=', id).execute();
+      const freshnessOn = async (day: string) => (await run(q, true, day)).cards.find((c) => c.id === id)?.freshness;
+      assert.equal(await freshnessOn('2026-06-01'), 'fresh');
+      assert.equal(await freshnessOn('2026-12-30'), 'due-soon');
+      assert.equal(await freshnessOn('2027-01-02'), 'not-recently-checked');
+      for (const day of ['2026-06-01', '2026-12-30', '2027-06-01']) {
+        for (const page of ['1', '2', '3', '4']) assert.deepEqual(await run({ ...q, page }, true, day), await run({ ...q, page }, false, day), `${day} page ${page}`);
+      }
     });
   });
 }

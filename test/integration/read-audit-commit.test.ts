@@ -1,0 +1,118 @@
+// A read's transaction (the child read and its audit row, in one statement or in readChild's transaction) commits
+// without waiting for the disk; a change's transaction still waits (docs/decisions/0014-read-audit-commit.md).
+// The setting must hold inside the read's own transaction only: a pooled connection's next transaction, which may
+// be a change, commits synchronously again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { changeChild, readChild, readChildOnly } from '../../src/children/store.ts';
+import type { Db } from '../../src/platform/db/connect.ts';
+import { recordSearch } from '../../src/localoffer/search-store.ts';
+import { parseSearch } from '../../src/localoffer/search.ts';
+import { engines, startTestApp, testToday, type TestApp } from '../support/app.ts';
+import { buildArea, buildChild, buildOrganisation, buildStaff } from '../support/factories.ts';
+
+const searchOf = (q: string) => parseSearch({ q }).search;
+
+const setting = async (exec: Db | Parameters<Parameters<typeof readChild>[5]>[0]): Promise<string> =>
+  (await sql<{ s: string }>`SELECT current_setting('synchronous_commit') AS s`.execute(exec)).rows[0]?.s ?? '';
+
+for (const engine of engines()) {
+  describe(`read audit commit on ${engine}`, () => {
+    let t: TestApp;
+    let actor: Awaited<ReturnType<typeof buildStaff>>;
+    let childId: string;
+    before(async () => {
+      t = await startTestApp(engine);
+      await buildArea(t.conn.db, '990', 'Testshire');
+      const org = await buildOrganisation(t.conn.db, { kind: 'send-team', laCode: '990' });
+      actor = await buildStaff(t.conn.db, { organisationId: org.id, roles: ['caseworker'] });
+      childId = (await buildChild(t.conn.db, { laCode: '990' })).id;
+    });
+    after(() => t.close());
+
+    test('a read commits asynchronously, with its audit row in the same transaction', async () => {
+      const db = t.conn.db;
+      const before = await db.selectFrom('audit_event').select('id').where('child_id', '=', childId).where('entity', '=', 'summary').execute();
+      const { data } = await readChild(db, actor, testToday, childId, 'summary', (tx) => setting(tx));
+      assert.equal(data, 'off', 'inside the read, after its audit row, the transaction commits without waiting for the disk');
+      const rows = await db.selectFrom('audit_event').select(['action', 'via']).where('child_id', '=', childId).where('entity', '=', 'summary').execute();
+      assert.equal(rows.length, before.length + 1);
+      assert.deepEqual(rows.at(-1), { action: 'read', via: 'send-team' });
+    });
+
+    test('the setting ends with the read: the same connection commits its next transaction synchronously', async () => {
+      await t.conn.db.connection().execute(async (conn) => {
+        assert.equal(await setting(conn), 'on', 'a connection starts synchronous');
+        await readChildOnly(conn, actor, testToday, childId, 'child');
+        assert.equal(await setting(conn), 'on', 'after the one-statement read');
+        await readChild(conn, actor, testToday, childId, 'family', async () => null);
+        assert.equal(await setting(conn), 'on', 'after a read transaction');
+        const inChange = await changeChild(conn, actor, testToday, childId, 'edit-identity', async (tx) => ({ result: await setting(tx), entity: 'child' }));
+        assert.equal(inChange, 'on', 'a change and its audit row wait for the disk');
+      });
+    });
+
+    test("an area can make reads wait for the disk too: joinedup.read_commit = 'on'", async () => {
+      await t.conn.db.connection().execute(async (conn) => {
+        // As ALTER DATABASE … SET would for every new connection; here for this connection only.
+        await sql`SET joinedup.read_commit = 'on'`.execute(conn);
+        const { data } = await readChild(conn, actor, testToday, childId, 'summary', (tx) => setting(tx));
+        assert.equal(data, 'on');
+        await sql`SET joinedup.read_commit = 'nonsense'`.execute(conn);
+        const { data: fallback } = await readChild(conn, actor, testToday, childId, 'summary', (tx) => setting(tx));
+        assert.equal(fallback, 'off', 'a value synchronous_commit does not take means off, never an error on every read');
+        await sql`RESET joinedup.read_commit`.execute(conn);
+      });
+    });
+
+    test('a child the actor may not see writes no row and changes no setting', async () => {
+      const other = await buildOrganisation(t.conn.db, { kind: 'school', laCode: '990' });
+      const senco = await buildStaff(t.conn.db, { organisationId: other.id, roles: ['senco'] });
+      await t.conn.db.connection().execute(async (conn) => {
+        await assert.rejects(readChildOnly(conn, senco, testToday, childId, 'child'), /not found/i);
+        assert.equal(await setting(conn), 'on');
+      });
+      const rows = await t.conn.db.selectFrom('audit_event').select('id').where('child_id', '=', childId).where('actor_id', '=', senco.id).execute();
+      assert.equal(rows.length, 0);
+    });
+
+    test("the local offer's search log and view counts: written, and the setting ends with them", async () => {
+      await t.conn.db.connection().execute(async (conn) => {
+        const logged = await conn.selectFrom('lo_search_log').select('id').execute();
+        await recordSearch(conn, '990', searchOf('speech therapy'), 7);
+        assert.equal(await setting(conn), 'on');
+        const rows = await conn.selectFrom('lo_search_log').select(['terms', 'results']).execute();
+        assert.equal(rows.length, logged.length + 1);
+        assert.deepEqual(rows.at(-1), { terms: 'speech therapy', results: 7 });
+      });
+    });
+
+    // The effect itself, on PostgreSQL (15 or later has pg_stat_wal): serial reads on one connection leave the WAL
+    // flushes to the WAL writer (a handful, every 200 ms), where serial changes flush once each.
+    test('on PostgreSQL, reads and search logs do not flush the WAL each; changes do', { skip: engine !== 'postgres' }, async () => {
+      const db = t.conn.db;
+      const v = await sql<{ v: number; fsync: string }>`SELECT current_setting('server_version_num')::int AS v, current_setting('fsync') AS fsync`.execute(db);
+      if ((v.rows[0]?.v ?? 0) < 150000 || v.rows[0]?.fsync !== 'on') return;
+      await db.connection().execute(async (conn) => {
+        const syncs = async (): Promise<number> => {
+          await sql`SELECT pg_stat_force_next_flush()`.execute(conn);
+          await sql`SELECT 1`.execute(conn); // the flush happens at the end of the transaction after
+          await sql`SELECT pg_stat_clear_snapshot()`.execute(conn);
+          return Number((await sql<{ n: string }>`SELECT wal_sync::text AS n FROM pg_stat_wal`.execute(conn)).rows[0]?.n);
+        };
+        const n = 60;
+        const s0 = await syncs();
+        for (let i = 0; i < n; i++) await readChildOnly(conn, actor, testToday, childId, 'child');
+        const s1 = await syncs();
+        for (let i = 0; i < n; i++) await recordSearch(conn, '990', searchOf(`autism ${i}`), i);
+        const s2 = await syncs();
+        for (let i = 0; i < n; i++) await changeChild(conn, actor, testToday, childId, 'edit-identity', async () => ({ result: null, entity: 'child' }));
+        const s3 = await syncs();
+        assert.ok(s3 - s2 >= n, `${n} changes flushed the WAL ${s3 - s2} times`);
+        assert.ok(s1 - s0 < n / 3, `${n} reads flushed the WAL ${s1 - s0} times`);
+        assert.ok(s2 - s1 < n / 3, `${n} searches logged flushed the WAL ${s2 - s1} times`);
+      });
+    });
+  });
+}
