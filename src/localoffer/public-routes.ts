@@ -88,7 +88,10 @@ export async function publicLocalOfferRoutes(app: FastifyInstance, services: Ser
       needItems: needTypes.map(([value, text]) => ({ value, text, checked: form.need.includes(value) })),
       milesItems: milesOptions.map((m) => ({ value: String(m), text: `${m} mile${m === 1 ? '' : 's'}`, selected: String(search.near?.miles ?? form.miles ?? '') === String(m) || (!form.miles && m === 10) })),
       sortItems: sorts.filter(([k]) => (k !== 'distance' || search.near) && (k !== 'relevance' || search.words.length)).map(([value, text]) => ({ value, text, selected: search.sort === value })),
-      filtersOpen: errors.length > 0 || search.categories.length + search.needs.length > 0 || Boolean(search.ages || search.cost || search.area || search.near),
+      // The panel opens only to show a mistake in it: on a phone an open panel pushed the results below some twenty
+      // checkboxes. The filters chosen are listed above the results instead ("Remove filter: …"), and counted here.
+      filtersOpen: errors.length > 0,
+      filtersChosen: filterChips(search).length,
       returnTo: req.url,
     };
     if (errors.length) return reply.page(view('public-services'), { ...ctx, errors: toPageErrors(errors), result: null }, 400);

@@ -66,6 +66,15 @@ describe('the public local offer in Chromium at 360 px', browserSuite(300_000), 
         assert.match(await page.locator('.app-lo-card').first().textContent() ?? '', /miles away/);
         await accessible(ctx, page, js, 'filtered results');
         await noSideways(page, 'the filtered results');
+        // The panel stays closed, saying how many filters are on, and the results follow the search box within a
+        // screen and a half (with the panel open, as before, they began at about 3,000 px): the filters chosen are
+        // listed above them, each one removable.
+        assert.equal(await page.locator('details.govuk-details').getAttribute('open'), null, 'the filter panel is closed');
+        assert.match((await page.locator('details.govuk-details summary').textContent()) ?? '', /Filter results \(3 chosen\)/);
+        assert.equal(await page.locator('.app-lo-chips li').count(), 3);
+        const heading = await page.locator('#results-heading').boundingBox();
+        assert.ok(heading && heading.y < 1.5 * 740, `the results begin within a screen and a half (heading at ${heading?.y} px)`);
+        await shot('localoffer-filtered-phone');
 
         // Tap 2: the service.
         const name = ((await page.locator('.app-lo-card h2 a').first().textContent()) ?? '').trim();
