@@ -22,7 +22,7 @@ import { audit } from '../platform/audit/audit.ts';
 import { UserInputError } from '../platform/web/validation.ts';
 import { createListing, createOrganisation, publishVersion, setServiceStatus, submitVersion } from './store.ts';
 import { nextReviewBy } from './domain.ts';
-import { fromOrukService, servicesInDocument, type ImportedService } from './oruk.ts';
+import { fromOrukService, servicesInDocument, type ImportedService } from './oruk-in.ts';
 
 export type Outcome = 'published' | 'updated' | 'unchanged' | 'needs-review' | 'withdrawn' | 'failed';
 

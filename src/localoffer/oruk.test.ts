@@ -7,24 +7,20 @@ import { serviceContentSchema, type ServiceContent } from './domain.ts';
 import {
   allTerms,
   compact,
-  fromOrukService,
   orukService,
   orukServiceAtLocation,
   orukServiceSummary,
   page,
   parseParams,
-  plainText,
   salId,
   serviceAtLocationParams,
   serviceParams,
-  servicesInDocument,
   stableId,
-  summaryOf,
   taxonomies,
   termById,
-  type ImportedService,
   type OrukListing,
 } from './oruk.ts';
+import { fromOrukService, plainText, servicesInDocument, summaryOf, type ImportedService } from './oruk-in.ts';
 import { UserInputError } from '../platform/web/validation.ts';
 import { orukValidator, profileDir } from '../../test/support/oruk-schemas.ts';
 
