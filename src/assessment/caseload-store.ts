@@ -5,7 +5,8 @@ import { sql, type SqlBool } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { accessRouteSql, visibleChild } from '../platform/access/policy.ts';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { auditMany, auditRow } from '../platform/audit/audit.ts';
+import { auditReads, auditRow } from '../platform/audit/audit.ts';
+import { commitReadWithoutWaiting } from '../platform/db/commit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction } from '../platform/db/transaction.ts';
 import { caseStatus, forecastWeek20, openStages, type CaseStatus, type Discipline, type ExceptionFacts, type Forecast } from './case.ts';
@@ -75,7 +76,9 @@ export async function listCases(db: Db, actor: Actor, today: string, scope: { ca
               sql<string>`${row.via}`.as('via'),
               sql<string | null>`${row.ip}`.as('ip'),
               sql<string | null>`${row.user_agent}`.as('user_agent'),
-            ]),
+            ])
+            // A read: it commits without waiting for the disk (decision 0014).
+            .where(commitReadWithoutWaiting),
         ),
     )
     .selectFrom('cases')
@@ -162,7 +165,7 @@ export async function myAdviceRequests(db: Db, actor: Actor, today: string): Pro
       .orderBy('r.due_on')
       .limit(200)
       .execute();
-    await auditMany(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'advice-list', entityId: r.id, childId: r.child_id, laCode: r.la_code, route: r.route })));
+    await auditReads(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'advice-list', entityId: r.id, childId: r.child_id, laCode: r.la_code, route: r.route })));
     return rows.map((r) => ({ id: r.id, assessment_id: r.assessment_id, reference: r.reference, child_name: `${r.given_name} ${r.family_name}`, discipline: r.discipline as Discipline, due_on: r.due_on, received_on: r.received_on }));
   });
 }

@@ -17,7 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { systemActor, type Actor, hasRole } from '../platform/access/actor.ts';
-import { audit, auditMany } from '../platform/audit/audit.ts';
+import { audit, auditMany, auditReads } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
 import { addDays, daysBetween } from '../platform/plain-date.ts';
@@ -218,7 +218,7 @@ export async function listNewRequests(db: Db, actor: Actor, today: string): Prom
       .orderBy('reference')
       .limit(500)
       .execute();
-    await auditMany(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'public-request-list', entityId: r.id, laCode })));
+    await auditReads(tx, actor, rows.map((r) => ({ action: 'read' as const, entity: 'public-request-list', entityId: r.id, laCode })));
     return rows.map((r) => ({
       id: r.id, reference: r.reference, receivedOn: r.received_on, daysSince: daysBetween(r.received_on, today), childName: `${r.child_given_name} ${r.child_family_name}`,
       dateOfBirth: r.child_date_of_birth, requester: `${r.requester_name} (${requesterRoleLabels[r.requester_relationship]})`,

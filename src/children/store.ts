@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Actor } from '../platform/access/actor.ts';
 import { accessRouteSql, inTeamSql, mayCreateChild, mayDo, reachesChildRecords, visibleChild, type AccessRoute, type ChildAction } from '../platform/access/policy.ts';
-import { audit, auditMany, auditRow } from '../platform/audit/audit.ts';
+import { audit, auditReads, auditRow } from '../platform/audit/audit.ts';
 import { commitReadWithoutWaiting } from '../platform/db/commit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import type { ChildTable } from '../platform/db/schema.ts';
@@ -189,7 +189,7 @@ export async function listMyChildren(db: Db, actor: Actor, today: string, page: 
       .execute()) as ChildListItem[];
     // Children still waiting for consent are listed by name only, so the professional knows to ask.
     const shown = items.map((c) => (c.route ? c : { ...c, nhs_number: null, upn: null, looked_after: false, child_protection: false }));
-    await auditMany(
+    await auditReads(
       tx,
       actor,
       shown.filter((c) => c.route).map((c) => ({ action: 'read' as const, entity: 'child-list', entityId: c.id, childId: c.id, laCode: c.la_code, route: c.route })),
@@ -239,7 +239,7 @@ export async function searchChildren(db: Db, actor: Actor, today: string, input:
       .select(sql<string | null>`NULL`.as('team_role'));
     if (kind.kind === 'name') ordered = ordered.orderBy(sql`word_similarity(${kind.value}, child.full_name)`, 'desc');
     const items = (await ordered.orderBy('child.family_name').orderBy('child.given_name').orderBy('child.id').limit(pageSize).offset((input.page - 1) * pageSize).execute()) as ChildListItem[];
-    await auditMany(tx, actor, items.map((c) => ({ action: 'search' as const, entity: 'child-search', entityId: c.id, childId: c.id, laCode: c.la_code, route: c.route, detail: { matched: kind.kind } })));
+    await auditReads(tx, actor, items.map((c) => ({ action: 'search' as const, entity: 'child-search', entityId: c.id, childId: c.id, laCode: c.la_code, route: c.route, detail: { matched: kind.kind } })));
     return { items, total: total.n };
   });
 }

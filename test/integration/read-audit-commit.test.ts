@@ -5,12 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { changeChild, readChild, readChildOnly } from '../../src/children/store.ts';
+import { changeChild, listMyChildren, readChild, readChildOnly, searchChildren } from '../../src/children/store.ts';
+import { listCases } from '../../src/assessment/caseload-store.ts';
 import type { Db } from '../../src/platform/db/connect.ts';
 import { recordSearch } from '../../src/localoffer/search-store.ts';
 import { parseSearch } from '../../src/localoffer/search.ts';
 import { engines, startTestApp, testToday, type TestApp } from '../support/app.ts';
-import { buildArea, buildChild, buildOrganisation, buildStaff } from '../support/factories.ts';
+import { addToTeam, buildArea, buildChild, buildOrganisation, buildStaff } from '../support/factories.ts';
 
 const searchOf = (q: string) => parseSearch({ q }).search;
 
@@ -27,7 +28,7 @@ for (const engine of engines()) {
       await buildArea(t.conn.db, '990', 'Testshire');
       const org = await buildOrganisation(t.conn.db, { kind: 'send-team', laCode: '990' });
       actor = await buildStaff(t.conn.db, { organisationId: org.id, roles: ['caseworker'] });
-      childId = (await buildChild(t.conn.db, { laCode: '990' })).id;
+      childId = (await buildChild(t.conn.db, { laCode: '990', givenName: 'Rowan', familyName: 'Reader' })).id;
     });
     after(() => t.close());
 
@@ -88,6 +89,23 @@ for (const engine of engines()) {
       });
     });
 
+    test('list pages (my children, a search, the assessment caseload): their rows written, the setting ends with them', async () => {
+      const db = t.conn.db;
+      await addToTeam(db, childId, { organisationId: actor.organisation?.id ?? '', userId: actor.id, startedOn: '2026-01-01' });
+      await db.insertInto('assessment').values({ reference: 'EHC-990-2026-00001', child_id: childId, la_code: '990', request_received: '2026-11-02', request_source: 1, requested_by: 'Mother', stage: 'requested', caseworker_id: actor.id }).execute();
+      await db.connection().execute(async (conn) => {
+        const rows = async (entity: string) => (await conn.selectFrom('audit_event').select('id').where('child_id', '=', childId).where('entity', '=', entity).execute()).length;
+        const before = [await rows('child-list'), await rows('child-search'), await rows('assessment-list')];
+        assert.equal((await listMyChildren(conn, actor, testToday, 1)).items.length, 1);
+        assert.equal(await setting(conn), 'on');
+        assert.equal((await searchChildren(conn, actor, testToday, { q: 'Rowan Reader', dob: null, page: 1 })).items.length, 1);
+        assert.equal(await setting(conn), 'on');
+        assert.equal((await listCases(conn, actor, testToday, { caseworkerId: actor.id })).length, 1);
+        assert.equal(await setting(conn), 'on');
+        assert.deepEqual([await rows('child-list'), await rows('child-search'), await rows('assessment-list')], before.map((n) => n + 1));
+      });
+    });
+
     // The effect itself, on PostgreSQL (15 or later has pg_stat_wal): serial reads on one connection leave the WAL
     // flushes to the WAL writer (a handful, every 200 ms), where serial changes flush once each.
     test('on PostgreSQL, reads and search logs do not flush the WAL each; changes do', { skip: engine !== 'postgres' }, async () => {
@@ -109,9 +127,16 @@ for (const engine of engines()) {
         const s2 = await syncs();
         for (let i = 0; i < n; i++) await changeChild(conn, actor, testToday, childId, 'edit-identity', async () => ({ result: null, entity: 'child' }));
         const s3 = await syncs();
+        for (let i = 0; i < n / 3; i++) {
+          await listMyChildren(conn, actor, testToday, 1);
+          await searchChildren(conn, actor, testToday, { q: 'Rowan Reader', dob: null, page: 1 });
+          await listCases(conn, actor, testToday, { caseworkerId: actor.id });
+        }
+        const s4 = await syncs();
         assert.ok(s3 - s2 >= n, `${n} changes flushed the WAL ${s3 - s2} times`);
         assert.ok(s1 - s0 < n / 3, `${n} reads flushed the WAL ${s1 - s0} times`);
         assert.ok(s2 - s1 < n / 3, `${n} searches logged flushed the WAL ${s2 - s1} times`);
+        assert.ok(s4 - s3 < n / 3, `${n} list pages flushed the WAL ${s4 - s3} times`);
       });
     });
   });

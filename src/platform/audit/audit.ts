@@ -1,8 +1,9 @@
 // Append-only audit of every read and change of a child's data: who, when, what, and from where.
 // Written with the same executor as the change, so a change and its audit row commit together
 // (STYLE.md: outline's *WithCtx). The table refuses UPDATE and DELETE (migration 0001).
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../access/actor.ts';
+import { commitReadWithoutWaiting } from '../db/commit.ts';
 import type { Executor } from '../db/transaction.ts';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'override' | 'download' | 'search' | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'lockout';
@@ -52,12 +53,26 @@ export async function auditMany(exec: Executor, actor: Actor, entries: AuditEntr
     await exec.insertInto('audit_event').values(auditRow(actor, entries[0] as AuditEntry)).execute();
     return;
   }
-  // A list page writes one row per child shown: one statement with one array per column (unnest), rather than
-  // eleven parameters per row, so it is the same statement for any length and is prepared once.
+  await insertRows(exec, actor, entries, sql`true`);
+}
+
+/**
+ * Writes the audit rows of what a transaction that changes nothing has read (a list page, a search), and lets that
+ * transaction commit without waiting for the disk, as a child's read does (decision 0014, platform/db/commit.ts).
+ * Call it last in a transaction that only reads: everything else the transaction wrote would commit the same way.
+ */
+export async function auditReads(exec: Executor, actor: Actor, entries: (AuditEntry & { action: 'read' | 'search' })[]): Promise<void> {
+  if (entries.length === 0) return;
+  await insertRows(exec, actor, entries, commitReadWithoutWaiting);
+}
+
+// One statement with one array per column (unnest), rather than eleven parameters per row, so it is the same
+// statement for any length and is prepared once.
+async function insertRows(exec: Executor, actor: Actor, entries: AuditEntry[], where: RawBuilder<boolean>): Promise<void> {
   const rows = entries.map((e) => auditRow(actor, e));
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await sql`INSERT INTO audit_event (actor_id, actor_label, action, entity, entity_id, child_id, la_code, via, detail, ip, user_agent)
     SELECT * FROM unnest(${col('actor_id')}::uuid[], ${col('actor_label')}::text[], ${col('action')}::text[], ${col('entity')}::text[],
       ${col('entity_id')}::text[], ${col('child_id')}::uuid[], ${col('la_code')}::text[], ${col('via')}::text[], ${col('detail')}::jsonb[],
-      ${col('ip')}::text[], ${col('user_agent')}::text[])`.execute(exec);
+      ${col('ip')}::text[], ${col('user_agent')}::text[]) WHERE ${where}`.execute(exec);
 }
