@@ -10,23 +10,25 @@ export interface PublicArea {
   name: string;
 }
 
-/** The configured area, or the lowest LA code installed; NotFound before any area exists. */
+/** The configured area, or the lowest LA code installed: the query both readers below start from. */
+function areaQuery(exec: Executor, config: Pick<Config, 'localOfferArea'>) {
+  const q = exec.selectFrom('local_area').select(['la_code', 'name']);
+  return config.localOfferArea ? q.where('la_code', '=', config.localOfferArea) : q.orderBy('la_code').limit(1);
+}
+
+/** The public area; NotFound before any area exists. */
 export async function publicArea(exec: Executor, config: Pick<Config, 'localOfferArea'>): Promise<PublicArea> {
-  let q = exec.selectFrom('local_area').select(['la_code', 'name']);
-  q = config.localOfferArea ? q.where('la_code', '=', config.localOfferArea) : q.orderBy('la_code').limit(1);
-  const row = await q.executeTakeFirst();
+  const row = await areaQuery(exec, config).executeTakeFirst();
   if (!row) throw new NotFoundError('Local offer');
   return { laCode: row.la_code, name: row.name };
 }
 
 /**
- * The configured area and the directory's generation (search-store.ts keeps ranked results per generation), in one
+ * The public area and the directory's generation (search-store.ts keeps ranked results per generation), in one
  * query: the search page's first statement, instead of two.
  */
 export async function publicAreaForSearch(exec: Executor, config: Pick<Config, 'localOfferArea'>): Promise<PublicArea & { generation: string }> {
-  let q = exec.selectFrom('local_area').select(['la_code', 'name']).select(sql<string>`(SELECT n::text FROM lo_generation)`.as('generation'));
-  q = config.localOfferArea ? q.where('la_code', '=', config.localOfferArea) : q.orderBy('la_code').limit(1);
-  const row = await q.executeTakeFirst();
+  const row = await areaQuery(exec, config).select(sql<string>`(SELECT n::text FROM lo_generation)`.as('generation')).executeTakeFirst();
   if (!row) throw new NotFoundError('Local offer');
   return { laCode: row.la_code, name: row.name, generation: row.generation ?? '0' };
 }
