@@ -11,7 +11,8 @@ import { parseWith, UserInputError } from '../platform/web/validation.ts';
 import { stepLabel } from './case.ts';
 import { stageLabels } from './journey.ts';
 import { adviceSchema } from './forms.ts';
-import { giveAdvice, readCase, type CaseView } from './store.ts';
+import { readCase, type CaseView } from './store.ts';
+import { giveAdvice } from './advice-store.ts';
 import { listCases } from './caseload-store.ts';
 
 const tags = ['assessment'];

@@ -1,7 +1,8 @@
 // Requests for an EHC needs assessment made online, without an account, by a parent, a carer or a young person
 // (issue 3 §2.1), and what the area's SEND team does with them: match the request to a child's record (or create
 // one) and start the assessment, or reject it with a reason. Accepting invites the requester to register: a
-// family account without a password, linked to the child, and a one-time link to set the password.
+// family account without a password, linked to the child, and a one-time link to set the password
+// (registration.ts). The form and its checks are in public-request-form.ts.
 //
 // What is kept: the public_request row (only what the form asks), an audit row for each step. Nothing else.
 //
@@ -9,143 +10,21 @@
 // of them opens its own transaction. They are all given `withinTransaction(tx)`: a view of one open transaction
 // whose `transaction()` runs the callback in it, so the new child, the family link, the account, the assessment,
 // the request's new status and the invitation commit together or not at all.
-//
-// The one-time registration link is stored like an API token (api_token: hashed, revoked when used), under its
-// own name, with its own prefix and a domain-separated hash, so it can never be used as a bearer token (which must
-// start with `jdu_` and is hashed without the separator). It expires 14 days after it was issued.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { systemActor, type Actor, hasRole } from '../platform/access/actor.ts';
 import { audit, auditMany, auditReads } from '../platform/audit/audit.ts';
 import type { Db } from '../platform/db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../platform/db/transaction.ts';
 import { addDays, daysBetween } from '../platform/plain-date.ts';
 import { NotFoundError, UserInputError } from '../platform/web/validation.ts';
-import { hashPassword, passwordProblem } from '../platform/auth/passwords.ts';
-import { findUserByEmail, findUserById, toActor } from '../people/store.ts';
-import { plainDate } from '../children/domain.ts';
+import { findUserByEmail } from '../people/store.ts';
 import { createChild, isUuid, loadChild, possibleDuplicates, type DuplicateMatch } from '../children/store.ts';
 import { addFamilyMember } from '../children/record-store.ts';
 import { notify } from '../notifications/notify.ts';
 import { startAssessment } from './store.ts';
-
-// --- The form ----------------------------------------------------------------------------------------------
-
-export const requesterRoles = ['parent', 'young-person', 'carer'] as const;
-export type RequesterRole = (typeof requesterRoles)[number];
-
-export const requesterRoleLabels: Record<RequesterRole, string> = { parent: 'parent', 'young-person': 'young person', carer: 'carer' };
-
-/** How the requester is linked to the child when the request is accepted (family_member.relationship). */
-const familyRelationship: Record<RequesterRole, { relationship: string; parentalResponsibility: boolean }> = {
-  parent: { relationship: 'parent', parentalResponsibility: true },
-  'young-person': { relationship: 'self', parentalResponsibility: true },
-  // A carer without parental responsibility sees the record only when a parent (or the young person) grants it.
-  carer: { relationship: 'carer', parentalResponsibility: false },
-};
-
-/** The council must decide whether to assess within 6 weeks of receiving the request (reg 4(1)). */
-export const decisionDueOn = (receivedOn: string): string => addDays(receivedOn, 42);
-
-/** Whole years from a date of birth to a day. */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
-}
-
-const ukPostcode = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
-/** "sw1a1aa" → "SW1A 1AA"; null when it is not shaped like a UK postcode. */
-export function normalisePostcode(s: string): string | null {
-  const compact = s.replace(/\s+/g, '').toUpperCase();
-  return ukPostcode.test(compact) ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : null;
-}
-
-/** Lenient: spaces, brackets, dots and dashes anywhere; +44, 0044 or 0 before 9 or 10 digits. */
-export function isUkPhone(s: string): boolean {
-  const compact = s.replace(/\(0\)/g, '').replace(/[\s().-]/g, '');
-  return /^(?:\+44|0044|0)\d{9,10}$/.test(compact);
-}
-
-const text = (max: number, label: string, enter: string) =>
-  z
-    .string({ error: enter })
-    .trim()
-    .min(1, enter)
-    .max(max, `${label} must be ${max} characters or fewer`);
-
-const optional = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-export function publicRequestSchema(today: () => string, laCodes: readonly string[]) {
-  return z
-    .object({
-      laCode: z.string({ error: 'Choose your local area' }).trim().refine((v) => laCodes.includes(v), 'Choose your local area'),
-      relationship: z.enum(requesterRoles, { error: 'Choose who you are' }),
-      requesterName: text(200, 'Your name', 'Enter your full name'),
-      email: z
-        .string({ error: 'Enter your email address' })
-        .trim()
-        .min(1, 'Enter your email address')
-        .max(254, 'Your email address must be 254 characters or fewer')
-        .refine((v) => z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.com'),
-      phone: optional(40, 'Your phone number').refine((v) => v === null || isUkPhone(v), 'Enter a UK phone number, like 01632 960 001 or 07700 900 982'),
-      childGivenName: text(100, 'First name', 'Enter the child or young person’s first name'),
-      childFamilyName: text(100, 'Last name', 'Enter the child or young person’s last name'),
-      dateOfBirth: plainDate('Date of birth').superRefine((dob, ctx) => {
-        const t = today();
-        if (dob >= t) ctx.addIssue({ code: 'custom', message: 'Date of birth must be in the past' });
-        else if (ageOn(dob, t) > 25) ctx.addIssue({ code: 'custom', message: 'The child or young person must be 25 or under: EHC needs assessments are for ages 0 to 25' });
-      }),
-      postcode: optional(10, 'Postcode').transform((v, ctx) => {
-        if (v === null) return null;
-        const p = normalisePostcode(v);
-        if (!p) {
-          ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like AA1 1AA, or leave it blank' });
-          return z.NEVER;
-        }
-        return p;
-      }),
-      settingName: optional(200, 'The school or setting'),
-      reasons: text(8000, 'Why you are asking', 'Tell us why you are asking for an assessment'),
-      declaration: z
-        .union([z.string(), z.array(z.string())])
-        .optional()
-        .refine((v) => v === 'yes' || (Array.isArray(v) && v.includes('yes')), 'Confirm that the information is right and that the parent or young person agrees to the request')
-        .transform(() => true as const),
-    })
-    .superRefine((v, ctx) => {
-      // Runs even when other fields have problems: check only what parsed.
-      if (v.relationship === 'young-person' && typeof v.dateOfBirth === 'string' && v.dateOfBirth < today() && ageOn(v.dateOfBirth, today()) < 16) {
-        ctx.addIssue({ code: 'custom', path: ['relationship'], message: 'A young person can ask for themselves from the age of 16. If you are under 16, your parent or carer, or your school, can ask for you' });
-      }
-    });
-}
-export type PublicRequestInput = z.infer<ReturnType<typeof publicRequestSchema>>;
-
-export const acceptSchema = z.object({
-  choice: z.string({ error: 'Choose the child’s record, or create a new one' }).trim().refine((v) => v === 'new' || isUuid(v), 'Choose the child’s record, or create a new one'),
-  seen: z.string().optional().default(''),
-});
-
-export const rejectSchema = z.object({ reason: text(2000, 'The reason', 'Enter the reason for rejecting the request') });
-
-export const registerSchema = z
-  .object({
-    password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password'),
-    confirm: z.string({ error: 'Enter the password again' }).min(1, 'Enter the password again'),
-  })
-  .superRefine((v, ctx) => {
-    if (typeof v.password !== 'string' || !v.password) return;
-    const problem = passwordProblem(v.password);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
-    else if (typeof v.confirm === 'string' && v.confirm && v.confirm !== v.password) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The passwords do not match' });
-  });
+import { ageOn, decisionDueOn, familyRelationship, requesterRoleLabels, type PublicRequestInput, type RequesterRole } from './public-request-form.ts';
+import { issueRegistrationToken, registrationDays } from './registration.ts';
 
 // --- Submitting --------------------------------------------------------------------------------------------
 
@@ -363,19 +242,6 @@ export interface AcceptResult {
   invitation: Invitation;
 }
 
-const registrationTokenName = 'registration-link';
-const registrationPrefix = 'reg_';
-export const registrationDays = 14;
-const registrationHash = (token: string): string => createHash('sha256').update(`registration:${token}`).digest('hex');
-
-/** A new one-time link for the user; any earlier link of theirs stops working. */
-async function issueRegistrationToken(tx: Tx, userId: string): Promise<string> {
-  await tx.updateTable('api_token').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('name', '=', registrationTokenName).where('revoked_at', 'is', null).execute();
-  const token = registrationPrefix + randomBytes(32).toString('base64url');
-  await tx.insertInto('api_token').values({ user_id: userId, name: registrationTokenName, token_hash: registrationHash(token) }).execute();
-  return token;
-}
-
 type RequestRow = Awaited<ReturnType<typeof loadRequest>>;
 
 /**
@@ -497,48 +363,5 @@ export async function rejectRequest(db: Db, actor: Actor, _today: string, id: st
     await tx.updateTable('public_request').set({ status: 'rejected', handled_by: actor.id, handled_at: new Date() }).where('id', '=', r.id).execute();
     await audit(tx, actor, { action: 'update', entity: 'public-request', entityId: r.id, laCode: r.la_code, detail: { status: 'rejected', reference: r.reference, reason } });
     return { reference: r.reference };
-  });
-}
-
-// --- Registering -------------------------------------------------------------------------------------------
-
-export type RegistrationLink = { state: 'valid'; tokenId: string; user: { id: string; email: string; name: string } } | { state: 'used' | 'expired' | 'unknown' };
-
-async function findLink(exec: Executor, token: string, lock: boolean): Promise<RegistrationLink> {
-  if (!token.startsWith(registrationPrefix) || token.length > 100) return { state: 'unknown' };
-  let q = exec
-    .selectFrom('api_token as t')
-    .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.created_at', 't.revoked_at', 'u.id as user_id', 'u.email', 'u.name', 'u.kind', 'u.disabled_at'])
-    .where('t.token_hash', '=', registrationHash(token))
-    .where('t.name', '=', registrationTokenName);
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row || row.kind !== 'family' || row.disabled_at) return { state: 'unknown' };
-  if (row.revoked_at) return { state: 'used' };
-  if (row.created_at.getTime() < Date.now() - registrationDays * 86_400_000) return { state: 'expired' };
-  return { state: 'valid', tokenId: row.id, user: { id: row.user_id, email: row.email, name: row.name } };
-}
-
-/** What a registration link is now: usable, used, expired, or unknown. */
-export function checkRegistrationLink(db: Db, token: string): Promise<RegistrationLink> {
-  return findLink(db, token, false);
-}
-
-/** Sets the password once: the link is spent in the same transaction. */
-export async function completeRegistration(db: Db, token: string, password: string, from: { ip?: string | undefined; userAgent?: string | undefined }): Promise<RegistrationLink> {
-  const problem = passwordProblem(password);
-  if (problem) throw new UserInputError([{ field: 'password', message: problem }]);
-  const hash = await hashPassword(password);
-  return inTransaction(db, async (tx) => {
-    const link = await findLink(tx, token, true);
-    if (link.state !== 'valid') return link;
-    const spent = await tx.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', link.tokenId).where('revoked_at', 'is', null).executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) return { state: 'used' };
-    await tx.updateTable('app_user').set({ password_hash: hash, failed_sign_ins: 0, locked_until: null }).where('id', '=', link.user.id).execute();
-    const u = await findUserById(tx, link.user.id);
-    const actor = u ? { ...toActor(u, 'session'), ip: from.ip, userAgent: from.userAgent } : { ...systemActor, ip: from.ip, userAgent: from.userAgent };
-    await audit(tx, actor, { action: 'update', entity: 'user-registration', entityId: link.user.id });
-    return link;
   });
 }

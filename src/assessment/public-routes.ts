@@ -7,10 +7,9 @@ import type { Actor } from '../platform/access/actor.ts';
 import { requireActor } from '../platform/auth/plugin.ts';
 import { formatPlainDate, londonToday } from '../platform/web/dates.ts';
 import { nestBrackets, parseWith, toPageErrors, UserInputError, type FieldError, type PageErrors } from '../platform/web/validation.ts';
-import {
-  acceptRequest, acceptSchema, checkRegistrationLink, completeRegistration, decisionDueOn, listNewRequests, localAreas, publicRequestSchema, readRequest, registerSchema, registrationDays,
-  rejectRequest, rejectSchema, requesterRoleLabels, submitPublicRequest, type AcceptChoice, type Invitation, type RegistrationLink, type RequestView,
-} from './public-request.ts';
+import { acceptRequest, listNewRequests, localAreas, readRequest, rejectRequest, submitPublicRequest, type AcceptChoice, type Invitation, type RequestView } from './public-request.ts';
+import { acceptSchema, decisionDueOn, publicRequestSchema, registerSchema, rejectSchema, requesterRoleLabels } from './public-request-form.ts';
+import { checkRegistrationLink, completeRegistration, registrationDays, type RegistrationLink } from './registration.ts';
 
 declare module 'fastify' {
   interface Session {

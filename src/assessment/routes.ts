@@ -21,9 +21,10 @@ import {
 } from './forms.ts';
 import { caseTasks, presentCaseloadItem, requestSourceLabel, stepStatusTag } from './presenters.ts';
 import {
-  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, assignCaseworker, consultSetting, decideNotToIssue, giveAdvice, issueDraft, issueFinal, 
-  readAdviceRequest, readCase, recordDecision, recordException, requestAdvice, startAssessment, withdraw, type CaseView,
+  addFamilyContribution, addFamilyReport, answerConsultation, childDocuments, assignCaseworker, consultSetting, decideNotToIssue, issueDraft, issueFinal,
+  readCase, recordDecision, recordException, startAssessment, withdraw, type CaseView,
 } from './store.ts';
+import { giveAdvice, readAdviceRequest, requestAdvice } from './advice-store.ts';
 import { areaCaseworkers, countClosedCases, listCases } from './caseload-store.ts';
 import { unreadCount } from '../notifications/store.ts';
 import { stepLabel } from './case.ts';

@@ -7,7 +7,8 @@ import { testToday } from '../support/app.ts';
 import { demoDomain } from '../../src/demo/accounts.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
 import { toActor, findUserByEmail } from '../../src/people/store.ts';
-import { addFamilyContribution, giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
+import { addFamilyContribution, recordDecision, startAssessment } from '../../src/assessment/store.ts';
+import { giveAdvice, requestAdvice } from '../../src/assessment/advice-store.ts';
 import { browserSuite, expectAccessible, expectPresent, signInAs, useDemoBrowser } from './support.ts';
 
 describe('an EHC plan in Chromium with axe', browserSuite(300_000), () => {

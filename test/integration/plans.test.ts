@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { engines, startTestApp, testToday, type TestApp } from '../support/app.ts';
 import { addToTeam, buildArea, buildChild, buildFamilyUser, buildOrganisation, buildStaff, giveConsent, linkFamily, signIn } from '../support/factories.ts';
 import { addDays } from '../../src/platform/plain-date.ts';
-import { giveAdvice, recordDecision, requestAdvice, startAssessment } from '../../src/assessment/store.ts';
+import { recordDecision, startAssessment } from '../../src/assessment/store.ts';
+import { giveAdvice, requestAdvice } from '../../src/assessment/advice-store.ts';
 import { exportPlan } from '../../src/plans/store.ts';
 
 type Session = { cookie: string; csrf: string };
