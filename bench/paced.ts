@@ -51,6 +51,12 @@ export interface PacedResult {
   maxQueueMs: number;
   /** Every request answered, warm-up included (for CPU per request over the whole run). */
   answered: number;
+  /** Where the tail came from: the three 100 ms windows (by planned send time, ms from the start of the measured
+   *  period) whose slowest 2xx answer was slowest, with how many were answered in each. */
+  slowest: { atMs: number; requests: number; maxMs: number }[];
+  /** The load's own delay: how late, at most, a request was planned after its time because the load's thread was
+   *  held up (its timer fired late). Large values mean the machine held up the instrument too. */
+  generatorLateMs: number;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -74,6 +80,8 @@ let nextRequest = 0;
 const warmMs = (o.warmupSeconds ?? 2) * 1000, runMs = o.duration * 1000, timeoutMs = o.timeoutMs ?? 30000;
 const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120e6, numberOfSignificantValueDigits: 3 });
 let planned = 0, completed = 0, errors = 0, non2xx = 0, maxQueueMs = 0, finished = 0, scheduledAll = false;
+const windows = new Map(); // 100 ms windows of the measured period, by planned time: { n, max }
+let generatorLateMs = 0;
 const queue = []; // planned requests waiting for a free connection
 const idle = []; // connections with no request in flight
 const all = new Set();
@@ -91,7 +99,15 @@ function finish(conn, ok, status) {
   if (plan.measured) {
     if (!ok || lat > timeoutMs) errors++;
     else if (status < 200 || status > 299) non2xx++;
-    else { completed++; hist.recordValue(Math.max(1, Math.round(lat * 1000))); }
+    else {
+      completed++;
+      hist.recordValue(Math.max(1, Math.round(lat * 1000)));
+      const k = Math.floor((plan.at - t0 - warmMs) / 100);
+      const w = windows.get(k) ?? { n: 0, max: 0 };
+      w.n++;
+      if (lat > w.max) w.max = lat;
+      windows.set(k, w);
+    }
   }
   finished++;
 }
@@ -176,7 +192,10 @@ function tick() {
   const now = performance.now() - t0;
   while (at <= now && at < warmMs + runMs) {
     const measured = at >= warmMs;
-    if (measured) planned++;
+    if (measured) {
+      planned++;
+      if (now - at > generatorLateMs) generatorLateMs = now - at;
+    }
     queue.push({ at: t0 + at, measured });
     at += -Math.log(1 - rand()) * 1000 / o.rate;
   }
@@ -191,7 +210,9 @@ function maybeEnd() {
   sent = true;
   for (const c of all) { c.dead = true; c.sock.destroy(); }
   const q = (p) => (hist.totalCount ? Math.round(hist.getValueAtPercentile(p) / 100) / 10 : 0);
-  parentPort.postMessage({ answered: finished, planned, completed, errors, non2xx, p50: q(50), p95: q(95), p97_5: q(97.5), p99: q(99), max: hist.totalCount ? Math.round(hist.maxValue / 100) / 10 : 0, maxQueueMs: Math.round(maxQueueMs * 10) / 10 });
+  const r1 = (x) => Math.round(x * 10) / 10;
+  const slowest = [...windows].sort((a, b) => b[1].max - a[1].max).slice(0, 3).map(([k, w]) => ({ atMs: k * 100, requests: w.n, maxMs: r1(w.max) }));
+  parentPort.postMessage({ answered: finished, planned, completed, errors, non2xx, p50: q(50), p95: q(95), p97_5: q(97.5), p99: q(99), max: hist.totalCount ? Math.round(hist.maxValue / 100) / 10 : 0, maxQueueMs: r1(maxQueueMs), slowest, generatorLateMs: r1(generatorLateMs) });
 }
 tick();
 `;

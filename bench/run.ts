@@ -65,6 +65,9 @@ interface RouteResult {
    *  cores, so they show what a change saved. Linux only (read from /proc); absent elsewhere or on PGlite. */
   serverCpuUs?: number;
   postgresCpuUs?: number;
+  /** Paced runs: the three slowest 100 ms windows (by planned send time) and the load's own delay (bench/paced.ts). */
+  slowest?: { atMs: number; requests: number; maxMs: number }[];
+  generatorLateMs?: number;
 }
 
 /** CPU ms used so far by this process's main thread (not the load's worker threads), or null off Linux. */
@@ -201,6 +204,7 @@ async function measurePaced(engine: string, route: string, url: string, cookie: 
   return {
     engine, route, path: new URL(url).pathname, offeredRate: rate, offered: 'paced', planned: m.planned,
     requestsPerSecond: m.requestsPerSecond, p50: m.p50, p95: m.p95, p97_5: m.p97_5, p99: m.p99, errors: m.errors, non2xx: m.non2xx, ...cpuOf(m),
+    slowest: m.slowest, generatorLateMs: m.generatorLateMs,
   };
 }
 
@@ -314,21 +318,29 @@ for (const engine of engines) {
 
 console.log(`\n${children} children, ${connections} connections, ${duration} s per route, ${os.cpus().length} cores, Node ${process.version}\n`);
 console.table(all.map((r) => ({ engine: r.engine, route: r.route, offered: r.offeredRate ? `${r.offeredRate} ${r.offered ?? ''}` : 'max', 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p95 ms': r.p95 ?? '', 'p99 ms': r.p99, 'server µs/req': r.serverCpuUs ?? '', 'pg µs/req': r.postgresCpuUs ?? '', errors: r.errors, 'non-2xx': r.non2xx })));
-// The verdict: the read at full load reaches ≥ 40% of the ceiling's req/s, and offered 40% of the ceiling's rate
-// (paced) it keeps up (answers ≥ 97% of the requests planned) with p99 under 50 ms and no errors.
-const verdicts: Record<string, { ratio: number; p99AtFortyPercent: number; keptUp: boolean; met: boolean | null }> = {};
+// The verdict, as issue 2 states it: the read, measured with autocannon at full load, reaches ≥ 40% of the
+// ceiling's req/s with p99 under 50 ms at that load, and no errors. Beside it, the stricter check run since stop 9
+// (reported, not the verdict since stop 11; bench/README.md "How at that load is read"): offered exactly 40% of the
+// ceiling's rate as independent arrivals (paced), it keeps up (answers ≥ 97% of the requests planned) with p99 under
+// 50 ms and no errors.
+type PacedCheck = { offered: number; p99: number; keptUp: boolean; met: boolean; slowest: RouteResult['slowest']; generatorLateMs: number | undefined };
+const verdicts: Record<string, { ratio: number; p99: number; met: boolean | null; paced: PacedCheck }> = {};
 for (const engine of engines) {
   const read = all.find((r) => r.engine === engine && r.route === 'child-read');
   const at40 = all.find((r) => r.engine === engine && r.route === 'child-read@40%');
   const ceiling = all.find((r) => r.engine === engine && r.route === 'ceiling');
   if (!read || !ceiling || !at40) continue;
   const ratio = Math.round((read.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 10;
+  const met = engine === 'postgres' ? ratio >= 40 && read.p99 < 50 && read.errors === 0 && read.non2xx === 0 : null;
   const kept = keptUp(at40);
-  const met = engine === 'postgres' ? ratio >= 40 && kept && at40.p99 < 50 && at40.errors === 0 && at40.non2xx === 0 : null;
-  verdicts[engine] = { ratio, p99AtFortyPercent: at40.p99, keptUp: kept, met };
+  const paced: PacedCheck = { offered: at40.offeredRate ?? 0, p99: at40.p99, keptUp: kept, met: kept && at40.p99 < 50 && at40.errors === 0 && at40.non2xx === 0, slowest: at40.slowest, generatorLateMs: at40.generatorLateMs };
+  verdicts[engine] = { ratio, p99: read.p99, met, paced };
+  const worst = (paced.slowest ?? [])[0];
   console.log(
-    `${engine}: child-read at full load is ${ratio}% of the ceiling (p99 ${read.p99} ms); offered 40% of the ceiling (${at40.offeredRate} req/s, paced) it served ${at40.requestsPerSecond} req/s with p99 ${at40.p99} ms` +
-      (engine === 'postgres' ? ` — target ≥ 40% with p99 < 50 ms at that load: ${met ? 'MET' : 'NOT MET'}` : ' (in-process engine: reported, no target)'),
+    `${engine}: child-read at full load is ${ratio}% of the ceiling with p99 ${read.p99} ms` +
+      (engine === 'postgres' ? ` — target ≥ 40% with p99 < 50 ms at that load: ${met ? 'MET' : 'NOT MET'}` : ' (in-process engine: reported, no target)') +
+      `\n${engine}: stricter check, offered exactly 40% of the ceiling (${paced.offered} req/s, paced): served ${at40.requestsPerSecond} req/s with p99 ${at40.p99} ms (p95 ${at40.p95}): ${paced.met ? 'under' : 'not under'} 50 ms` +
+      (worst ? `; slowest 100 ms window ${worst.atMs} ms in, ${worst.maxMs} ms; the load's own delay at most ${paced.generatorLateMs} ms` : ''),
   );
 }
 // Issue 3 §5: the caseworker's list of about 120 cases as a page, p95 under 100 ms. Judged at 20 pages a second
