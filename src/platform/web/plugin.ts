@@ -1,5 +1,4 @@
 // The web platform: security headers, static assets (no CDN), page rendering and error pages.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -9,7 +8,8 @@ import formbody from '@fastify/formbody';
 import type nunjucks from 'nunjucks';
 import { roleLabels } from '../access/actor.ts';
 import { mayEditListings, mayManageLocalOffer, maySeeLocalOfferEvidence, reachesChildRecords } from '../access/policy.ts';
-import { govukDir, mojDir, root } from './views.ts';
+import { govukDir, mojDir, root } from './paths.ts';
+import { vendorAssetRoutes } from './assets.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, UserInputError, toPageErrors } from './validation.ts';
 
 export interface PageContext {
@@ -50,9 +50,7 @@ export async function webPlugin(app: FastifyInstance, opts: { env: nunjucks.Envi
   await app.register(fastifyStatic, { root: path.join(mojDir, 'moj/assets'), prefix: '/moj/assets/', decorateReply: false });
   await app.register(fastifyStatic, { root: path.join(root, 'public/stylesheets'), prefix: '/stylesheets/', decorateReply: false });
   await app.register(fastifyStatic, { root: path.join(root, 'public/javascripts'), prefix: '/javascripts/', decorateReply: false });
-  app.get('/stylesheets/govuk-frontend.min.css', (_req, reply) => reply.type('text/css').send(readAsset(path.join(govukDir, 'dist/govuk/govuk-frontend.min.css'))));
-  app.get('/stylesheets/moj-frontend.min.css', (_req, reply) => reply.type('text/css').send(readAsset(path.join(mojDir, 'moj/moj-frontend.min.css'))));
-  app.get('/javascripts/govuk-frontend.min.js', (_req, reply) => reply.type('text/javascript').send(readAsset(path.join(govukDir, 'dist/govuk/govuk-frontend.min.js'))));
+  vendorAssetRoutes(app); // GOV.UK and MoJ Frontend's stylesheets and script: compressed once, kept by browsers (assets.ts)
 
   app.decorateReply('page', async function (this: FastifyReply, template: string, ctx: PageContext, status = 200) {
     const req = this.request;
@@ -142,12 +140,3 @@ function fastifyValidation(v: unknown): { field: string; message: string }[] {
   return v.map((e: { instancePath?: string; message?: string }) => ({ field: (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'body', message: e.message ?? 'is not valid' }));
 }
 
-const assetCache = new Map<string, Buffer>();
-function readAsset(file: string): Buffer {
-  let b = assetCache.get(file);
-  if (!b) {
-    b = fs.readFileSync(file);
-    assetCache.set(file, b);
-  }
-  return b;
-}

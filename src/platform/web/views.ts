@@ -4,11 +4,10 @@ import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { LRUCache } from 'lru-cache';
 import { formatDateTime, formatPlainDate } from './dates.ts';
+import { assetUrl } from './assets.ts';
+import { govukDir, mojDir, root } from './paths.ts';
 
 const require = createRequire(import.meta.url);
-export const root = path.resolve(import.meta.dirname, '../../..');
-export const govukDir = path.dirname(require.resolve('govuk-frontend/package.json'));
-export const mojDir = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 
 /** The folders every capability keeps its templates in. */
 export const viewDirs = [
@@ -29,6 +28,7 @@ export function createViewEnv(opts: { production: boolean }): nunjucks.Environme
   env.addFilter('plainDate', (v: string | null | undefined) => formatPlainDate(v));
   env.addFilter('dateTime', (v: Date | string | null | undefined) => formatDateTime(v));
   env.addGlobal('serviceName', 'joinedup');
+  env.addGlobal('assetUrl', assetUrl);
   env.addGlobal('fragment', fragmentRenderer(env, opts.production ? keptFragments : 0));
   return env;
 }
